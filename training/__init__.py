@@ -1,0 +1,1 @@
+"""marsad.training: `marsad train` / `marsad evaluate` / `marsad push`."""
