@@ -200,7 +200,9 @@ def _map_char(ch: str, cfg: NormalizerConfig) -> str | None:
     if cfg.map_persian and ch in _PERSIAN:
         return _PERSIAN[ch]
     if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefe":  # presentation forms: ﻻ -> لا
-        return unicodedata.normalize("NFKC", ch) or None
+        folded = unicodedata.normalize("NFKC", ch)
+        folded = "".join(_PERSIAN.get(c, c) for c in folded if c not in _TASHKEEL and c != _TATWEEL).strip()
+        return folded or None
     if cfg.drop_symbols and _is_dropped_symbol(ch):
         return None
     return ch

@@ -38,3 +38,97 @@ def validate(
         err_console.print(f"{len(problems)} problem(s) in {len(reports)} reports", markup=False)
         raise typer.Exit(1)
     out_console.print(f"ok: {len(reports)} reports, {entities} entities, no problems")
+
+
+@app.command()
+@report_errors
+def stats(
+    source: Path = typer.Argument(None, help=SOURCE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Reports, words, entities per label, splits, and the coverage plan (annotations/coverage.yaml): met or not."""
+    import json
+
+    from rich.table import Table
+
+    from marsad.annotations.corpus import REPORTS_DIR, load_reports
+    from marsad.annotations.stats import corpus_figures, coverage
+
+    reports = load_reports(source or REPORTS_DIR)
+    figures = corpus_figures(reports)
+    plan = coverage(reports)
+    if as_json:
+        figures["coverage"] = [vars(line) for line in plan]
+        out_console.print_json(json.dumps(figures, ensure_ascii=False, default=str))
+        return
+    out_console.print(
+        f"{figures['reports']} reports, {figures['words']} words "
+        f"({figures['words_min']}-{figures['words_max']} a report); entities: {figures['entities']}; "
+        f"splits: {figures['splits']}"
+    )
+    table = Table(title="Coverage plan", show_lines=False)
+    for column in ("item", "measured", "target", "status"):
+        table.add_column(column)
+    for line in plan:
+        table.add_row(line.item, str(line.measured), str(line.target), "[green]met[/]" if line.met else "[red]not met[/]")
+    out_console.print(table)
+    met = sum(line.met for line in plan)
+    out_console.print(f"coverage: {met}/{len(plan)} met")
+
+
+@app.command("export")
+@report_errors
+def export_corpus(
+    output: Path = typer.Option(..., "--output", "-o", help="File (jsonl, conll, labelstudio) or folder (hf)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (SPEC interchange), conll (IOB2), labelstudio, hf."),
+    source: Path = typer.Option(None, "--source", help=SOURCE_HELP),
+    split: str = typer.Option(None, "--split", help="Only this split: train, dev or test."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Write the corpus in the SPEC section 3 JSONL (with meta.split) or another format."""
+    from marsad.annotations import convert
+    from marsad.annotations.corpus import REPORTS_DIR, CorpusError, load_reports, write_jsonl
+
+    if fmt not in convert.EXPORT_FORMATS:
+        raise CorpusError(output, None, f"unknown format {fmt!r} (choose from {', '.join(convert.EXPORT_FORMATS)})")
+    reports = [r for r in load_reports(source or REPORTS_DIR) if split is None or r.split == split]
+    writers = {
+        "jsonl": lambda: write_jsonl((r.to_interchange() for r in reports), output),
+        "conll": lambda: convert.export_conll(reports, output),
+        "labelstudio": lambda: convert.export_labelstudio(reports, output),
+        "hf": lambda: convert.export_hf(reports, output),
+    }
+    count = writers[fmt]()
+    out_console.print(f"wrote {count} reports to {output} ({fmt})")
+
+
+@app.command("import")
+@report_errors
+def import_corpus(
+    path: Path = typer.Argument(..., help="The file (or brat folder) to import."),
+    fmt: str = typer.Option(..., "--from", help="labelstudio, doccano, brat or conll (IOB1 or IOB2)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Interchange JSONL to write."),
+    label_map: str = typer.Option(
+        None, "--map", help="Rename labels, e.g. 'GPE=LOC,FAC=LOC,ORG=ACTOR,PERS=O' (O drops the span)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Import annotations from another tool into the SPEC section 3 JSONL, then validate them.
+
+    Every problem is reported as file:line: reason; readable records are still written."""
+    from marsad.annotations.convert import import_file
+    from marsad.annotations.corpus import write_jsonl
+    from marsad.annotations.validate import check_report
+
+    mapping = dict(pair.split("=", 1) for pair in label_map.split(",")) if label_map else None
+    reports, problems = import_file(fmt, path, mapping)
+    messages = [str(p) for p in problems]
+    for report in reports:
+        messages += [f"{path}: {report.id}: {reason}" for reason in check_report(report)]
+    write_jsonl((r.to_interchange() for r in reports), output)
+    for message in messages:
+        err_console.print(message, markup=False, soft_wrap=True)
+    out_console.print(f"wrote {len(reports)} reports to {output}; {len(messages)} problem(s)")
+    if messages:
+        raise typer.Exit(1)
