@@ -191,3 +191,15 @@ def test_cli_validate_fails_on_bad_file(tmp_path):
     result = CliRunner().invoke(app, ["corpus", "validate", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:1: <LOC> is never closed" in result.output
+
+
+def test_split_assignment_is_stable_and_keeps_test_to_its_digits():
+    from marsad.annotations.split import assign_new
+
+    reports = [Report(id=f"b9-{i:03d}", text="x") for i in range(1, 101)]
+    first = assign_new(reports, {}, test_share=0.2, dev_share=0.1)
+    assert all(r_id[-1] in "789" for r_id, name in first.items() if name == "test")
+    assert list(first.values()).count("dev") == 10 and 15 <= list(first.values()).count("test") <= 20
+    more = reports + [Report(id=f"b9-{i:03d}", text="x") for i in range(101, 121)]
+    second = assign_new(more, first, test_share=0.2, dev_share=0.1)
+    assert set(second) == {f"b9-{i:03d}" for i in range(101, 121)}  # old ids never move

@@ -132,3 +132,21 @@ def import_corpus(
     out_console.print(f"wrote {len(reports)} reports to {output}; {len(messages)} problem(s)")
     if messages:
         raise typer.Exit(1)
+
+
+@app.command("split")
+@report_errors
+def split_corpus(
+    test_share: float = typer.Option(0.2, "--test", help="Share of each batch's new reports for test."),
+    dev_share: float = typer.Option(0.14, "--dev", help="Share of each batch's new reports for dev."),
+    source: Path = typer.Option(None, "--source", help=SOURCE_HELP),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Give a split to reports that have none (annotations/split.tsv). Existing assignments never move."""
+    from collections import Counter
+
+    from marsad.annotations.corpus import REPORTS_DIR, load_reports
+    from marsad.annotations.split import extend_split
+
+    new = extend_split(load_reports(source or REPORTS_DIR), test_share, dev_share)
+    out_console.print(f"assigned {len(new)} new report(s): {dict(Counter(new.values()))}")
