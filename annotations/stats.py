@@ -18,7 +18,8 @@ COVERAGE_FILE = CORPUS_DIR / "coverage.yaml"
 
 _ARABIC_INDIC = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
 _ASCII_DIGIT = re.compile(r"[0-9]")
-_DIACRITIC_OR_TATWEEL = re.compile(r"[\u064b-\u0652\u0640]")
+# Tanween fatha (ـً) is ordinary spelling in every report; other marks and tatweel are the hard cases.
+_DIACRITIC_OR_TATWEEL = re.compile(r"[\u064c-\u0652\u0640]")
 _NUMBER_WORDS = re.compile(
     r"(واحد|اثن|ثلاث|أربع|اربع|خمس|ست|سبع|ثمان|تسع|عشر|مئ|مائ|ألف|آلاف|الف)"
 )
@@ -199,9 +200,11 @@ def _coverage_features(reports, plan, add) -> None:
 
 
 def max_reports_sharing_a_sentence(reports: list[Report]) -> int:
+    """Body sentences only: the dateline (`محافظة X – المرصد السوري لحقوق الإنسان::`) is a fixed header."""
     owners: dict[str, set[str]] = defaultdict(set)
     for report in reports:
-        for sentence in _SENTENCE_SPLIT.split(report.text):
+        head, sep, body = report.text.partition("::")
+        for sentence in _SENTENCE_SPLIT.split(body if sep and len(head) < 200 else report.text):
             words = sentence.split()
             if len(words) >= 8:
                 owners[" ".join(words)].add(report.id)
