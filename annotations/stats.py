@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -209,3 +210,32 @@ def max_reports_sharing_a_sentence(reports: list[Report]) -> int:
             if len(words) >= 8:
                 owners[" ".join(words)].add(report.id)
     return max((len(ids) for ids in owners.values()), default=0)
+
+
+REVIEW_DIR = CORPUS_DIR / "review"
+
+
+def review_summary(review_dir: Path = REVIEW_DIR) -> dict[str, Any]:
+    """Corrections per label from the recorded review passes (annotations/review/*.json).
+
+    Self-review files (`entities`) come from each annotator's second pass over its own batch;
+    cross-review files (`entities_reviewed`) from an independent annotator over dev and test. The
+    rate is corrections per 100 reviewed entities: a measured consistency figure."""
+    summary: dict[str, Any] = {}
+    passes = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(review_dir.glob("*.json"))]
+    for kind, key in (("self", "entities"), ("cross", "entities_reviewed")):
+        files = [f for f in passes if key in f]
+        if not files:
+            continue
+        corrections: Counter = Counter()
+        for f in files:
+            corrections.update(f.get("corrections", {}))
+        entities = sum(f[key] for f in files)
+        summary[kind] = {
+            "passes": len(files),
+            "reports": sum(f.get("reports", 0) for f in files),
+            "entities": entities,
+            "corrections": dict(corrections),
+            "per_100_entities": round(100 * sum(corrections.values()) / max(entities, 1), 2),
+        }
+    return summary

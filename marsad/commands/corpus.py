@@ -53,13 +53,15 @@ def stats(
     from rich.table import Table
 
     from marsad.annotations.corpus import REPORTS_DIR, load_reports
-    from marsad.annotations.stats import corpus_figures, coverage
+    from marsad.annotations.stats import corpus_figures, coverage, review_summary
 
     reports = load_reports(source or REPORTS_DIR)
     figures = corpus_figures(reports)
     plan = coverage(reports)
+    review = review_summary() if source is None else {}
     if as_json:
         figures["coverage"] = [vars(line) for line in plan]
+        figures["review"] = review
         out_console.print_json(json.dumps(figures, ensure_ascii=False, default=str))
         return
     out_console.print(
@@ -75,6 +77,11 @@ def stats(
     out_console.print(table)
     met = sum(line.met for line in plan)
     out_console.print(f"coverage: {met}/{len(plan)} met")
+    for kind, figures_of_pass in review.items():
+        out_console.print(
+            f"{kind}-review: {figures_of_pass['reports']} reports, {figures_of_pass['entities']} entities, "
+            f"corrections {figures_of_pass['corrections']} = {figures_of_pass['per_100_entities']} per 100 entities"
+        )
 
 
 @app.command("export")
