@@ -1,0 +1,111 @@
+"""The event layer: from spans (a model's, gold, or another tagger's) to a SPEC section 5 Document.
+
+    from marsad.model.assemble import assemble
+    doc = assemble(text, [{"label": "COUNT", "start": 120, "end": 129}, ...], id="r1", date="2018-10-28")
+    doc.model_dump()   # exactly the SPEC section 5 record
+
+Entities are dicts or objects with `label`, `start`, `end` (offsets into `text`, end exclusive) and an
+optional `score`; IOB prefixes (B-/I-) on labels are tolerated. The steps:
+- actors: ids for ACTOR spans, coreference resolved (model/actors.py);
+- locations: gazetteer, qualifiers, geo_precision (model/locations.py);
+- counts: value, unit, category, victim, scope, breakdowns (model/counts.py);
+- events: clauses with ACLED types, actors, place, counts, fatalities, date (model/events.py);
+- fatalities: new deaths by victim, each death once (a breakdown never adds to its whole, running
+  totals never add). A whole whose victim is unknown passes the deaths of breakdowns that name
+  their victim on to those victims.
+Everything is built from tables loaded once per process; no file is read per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date as Date
+from functools import lru_cache
+from typing import Any
+
+from marsad.model.actors import ActorRegistry, default_registry
+from marsad.model.context import DocContext, make
+from marsad.model.counts import CountReader
+from marsad.model.events import build_events
+from marsad.model.locations import LocationResolver
+from marsad.model.schema import Actor, Count, Document, Entity, Fatalities
+
+
+@lru_cache(maxsize=1)
+def _layer() -> tuple[ActorRegistry, LocationResolver, CountReader]:
+    registry = default_registry()
+    return registry, LocationResolver(), CountReader(registry)
+
+
+def assemble(text: str, entities: Sequence[Any], *, id: str | None = None, date: str | Date | None = None
+             ) -> Document:
+    """Build the Document for one report from its spans (see the module docstring)."""
+    registry, resolver, reader = _layer()
+    ctx = DocContext(text, entities)
+    ids = registry.resolve_mentions([span.text for span in ctx.actor_spans])
+    actor_ids = {span.index: actor_id for span, actor_id in zip(ctx.actor_spans, ids)}
+    locations = resolver.resolve(ctx)
+    counts = reader.read(ctx, actor_ids)
+    report_date = date.isoformat() if isinstance(date, Date) else date
+    events = build_events(ctx, counts, actor_ids, locations, report_date)
+    return make(Document, 
+        id=None if id is None else str(id),
+        entities=[
+            make(Entity, label=s.label, start=s.start, end=s.end, text=s.text, score=s.score)
+            for s in ctx.spans
+        ],
+        actors=_actors(registry, ctx, actor_ids),
+        locations=locations,
+        counts=counts,
+        events=events,
+        fatalities=fatalities_by_victim(counts),
+    )
+
+
+def _actors(registry: ActorRegistry, ctx: DocContext, actor_ids: dict[int, str | None]) -> list[Actor]:
+    mentions: dict[str, list[tuple[int, int]]] = {}
+    for span in ctx.actor_spans:
+        actor_id = actor_ids.get(span.index)
+        if actor_id:
+            mentions.setdefault(actor_id, []).append((span.start, span.end))
+    out = []
+    for actor_id, spans in mentions.items():
+        info = registry.actor(actor_id)
+        out.append(make(Actor, id=actor_id, name=info.name, acled_name=info.acled_name, mentions=spans))
+    return out
+
+
+def _is_new_death(count: Count) -> bool:
+    return count.category == "killed" and count.scope == "new"
+
+
+def fatalities_by_victim(counts: list[Count]) -> Fatalities:
+    """New deaths by victim, each death once."""
+    parts: dict[int, list[int]] = {}
+    for i, count in enumerate(counts):
+        if count.part_of is not None and _is_new_death(count):
+            parts.setdefault(count.part_of, []).append(i)
+    shares: dict[str, float] = {}
+
+    def charge(node: int, victim: str) -> None:
+        shares[victim] = shares.get(victim, 0) + (counts[node].value or 0)
+        for child in parts.get(node, []):
+            shares[victim] -= counts[child].value or 0
+            child_victim = counts[child].victim
+            charge(child, victim if child_victim in (None, "UNKNOWN") or victim != "UNKNOWN" else child_victim)
+
+    for i, count in enumerate(counts):
+        if _is_new_death(count) and not _has_death_whole(counts, i):
+            charge(i, count.victim or "UNKNOWN")
+    by_victim = {victim: int(value) for victim, value in shares.items() if value > 0}
+    return make(Fatalities, by_victim=by_victim, total=sum(by_victim.values()))
+
+
+def _has_death_whole(counts: list[Count], c: int) -> bool:
+    whole, seen = counts[c].part_of, set()
+    while whole is not None and whole not in seen:
+        if _is_new_death(counts[whole]):
+            return True
+        seen.add(whole)
+        whole = counts[whole].part_of
+    return False

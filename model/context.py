@@ -1,0 +1,334 @@
+"""One report prepared for the event layer: folded text, spans with folded offsets, sentences, clauses.
+
+Everything the event layer reads (cue words, numbers, names) it reads in the folded text
+(model/folding.py); every offset it writes is an original offset.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.model.folding import Folded, fold, fold_text, wordlist
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_CHARS = "!?؟\n؛"
+_CLAUSE_CHARS = "،,:"
+
+# Connectors that open a new clause (`فيما`, `في حين` ...), with or without a leading و/ف. One-word
+# connectors are keys; two-word ones map their first word to the allowed second words.
+_CONNECT_1 = {fold(w) for w in wordlist("فيما بينما حيث كما كذلك بذلك")}
+_CONNECT_2 = {fold(a): {fold(b) for b in bs.split()} for a, bs in (
+    ("في", "حين سياق غضون الأثناء الوقت"), ("على", "صعيد"), ("إلى", "ذلك"), ("من", "جهة جهتها جهته"),
+)}
+# Strong connectors: where a new development starts (a comma does not end it)
+_STRONG_1 = {fold(w) for w in wordlist("فيما بينما كما كذلك إضافة بالإضافة")}
+_STRONG_2 = {fold("في"): {fold("حين")}}
+# `، وانفجرت ...`: a comma, then و and a verb that starts a new event
+_EVENT_VERBS = tuple(fold(w) for w in wordlist(
+    "انفجر قصف استهدف اعتقل اختطف قتل استشهد دار شن نفذ اغتال أعدم سقط تعرض هاجم أسر سيطر تقدم داهم"
+))
+_KIND_MEMO: dict[str, tuple[int, str | None]] = {}
+_SPECIAL_WORDS: set[str] = set()  # the words of _KIND_MEMO with a kind
+_NONE = (0, None)
+
+
+def _word_kind(word: str) -> tuple[int, str | None]:
+    """(flags, first-word key) of a folded word: 1 clause connector, 2 strong connector, 4 event verb
+    after و; the key names a two-word connector's first word."""
+    kind = _KIND_MEMO.get(word)
+    if kind is not None:
+        return kind
+    flags, key = 0, None
+    for form in (word, word[1:] if len(word) > 2 and word[0] in "وف" else None):
+        if not form:
+            continue
+        if form in _CONNECT_1:
+            flags |= 1
+        if form in _STRONG_1:
+            flags |= 2
+        if form in _CONNECT_2:
+            key = form
+    if word.startswith("و") and word[1:].startswith(_EVENT_VERBS):
+        flags |= 4
+    kind = _NONE if not flags and key is None else (flags, key)
+    if len(_KIND_MEMO) > 200_000:
+        _KIND_MEMO.clear()
+        _SPECIAL_WORDS.clear()
+    _KIND_MEMO[word] = kind
+    if kind is not _NONE:
+        _SPECIAL_WORDS.add(word)
+    return kind
+
+
+def _char_marks(text: str, chars: str) -> list[int]:
+    marks = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            marks.append(i)
+            i = text.find(ch, i + 1)
+    return marks
+
+
+def _sentence_marks(ft: str) -> list[int]:
+    marks = _char_marks(ft, _SENTENCE_CHARS)
+    n = len(ft)
+    i = ft.find(".")
+    while i >= 0:  # a full stop, not a decimal point
+        if not (0 < i < n - 1 and ft[i - 1].isdigit() and ft[i + 1].isdigit()):
+            marks.append(i)
+        i = ft.find(".", i + 1)
+    marks.sort()
+    return marks
+
+
+@dataclass(slots=True)
+class Span:
+    index: int  # position in the document's entity list
+    label: str
+    start: int  # original offsets
+    end: int
+    fs: int  # folded offsets
+    fe: int
+    score: float | None
+    text: str  # original mention
+    folded: str  # folded mention
+
+
+def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
+    """(label, start, end, score) of a dict, a pydantic model, a dataclass or any object."""
+    if isinstance(entity, dict):
+        return entity.get("label"), entity.get("start"), entity.get("end"), entity.get("score")
+    values = getattr(entity, "__dict__", None)
+    if values is not None and "label" in values:
+        return values.get("label"), values.get("start"), values.get("end"), values.get("score")
+    return (getattr(entity, "label", None), getattr(entity, "start", None), getattr(entity, "end", None),
+            getattr(entity, "score", None))
+
+
+class DocContext:
+    def __init__(self, text: str, entities: Sequence[Any]):
+        self.text = text
+        self.cache: dict[str, Any] = {}  # facts about the whole report, computed once when needed
+        self.folded: Folded = fold_text(text)
+        self.ft = self.folded.text
+        self.spans = self._spans(entities)
+        self.span_starts = [s.fs for s in self.spans]
+        self._scan_words()
+        self.count_spans = [s for s in self.spans if s.label == "COUNT"]
+        self.actor_spans = [s for s in self.spans if s.label == "ACTOR"]
+        self.loc_spans = [s for s in self.spans if s.label == "LOC"]
+        self._count_starts = [s.fs for s in self.count_spans]
+        self._actor_starts = [s.fs for s in self.actor_spans]
+        mask = bytearray(len(self.ft) + 1)
+        for span in self.actor_spans:
+            mask[span.fs : span.fe] = b"\x01" * (span.fe - span.fs)
+        self.actor_mask = mask  # 1 where a folded character is inside an ACTOR span
+
+    def _scan_words(self) -> None:
+        """Words with their positions, and the marks that cut sentences, clauses, developments and
+        events, in one pass over the words (cheaper than one regular expression per kind)."""
+        ft = self.ft
+        matches = list(_WORD.finditer(ft))
+        words = [m.group() for m in matches]
+        starts = [m.start() for m in matches]
+        self.words, self.word_starts = words, starts
+        self.word_ends = [m.end() for m in matches]
+        self.sentence_marks = _sentence_marks(ft)
+        commas = _char_marks(ft, _CLAUSE_CHARS)
+        self.word_set = word_set = set(words)
+        for word in word_set.difference(_KIND_MEMO):
+            _word_kind(word)
+        special = _SPECIAL_WORDS
+        flagged = [(i, _KIND_MEMO.get(w) or _word_kind(w)) for i, w in enumerate(words) if w in special]
+        connectors, strong, event_starts = [], [], []
+        n = len(words)
+        for i, (flags, key) in flagged:
+            end = starts[i] + len(words[i])
+            if key is not None and i + 1 < n and words[i + 1] in _CONNECT_2[key]:
+                flags |= 1
+                if words[i + 1] in _STRONG_2.get(key, ()):
+                    flags |= 2
+                    end = starts[i + 1] + len(words[i + 1])
+            if flags & 1:
+                connectors.append(starts[i])
+            if flags & 2:
+                strong.append((starts[i], end))
+            if flags & 4:
+                event_starts.append(starts[i])
+        self.clause_marks = sorted(set(self.sentence_marks) | set(commas) | set(connectors))
+        self.connector_starts = connectors
+        # (start, end) of the marks where a development starts: sentence ends and strong connectors
+        self.strong_marks = sorted([(m, m + 1) for m in self.sentence_marks] + strong)
+        self._strong_starts = [m[0] for m in self.strong_marks]
+        # `، وانفجرت`: comma positions followed by و + an event verb
+        comma_set = set(commas)
+        self.event_commas = []
+        for pos in event_starts:
+            j = pos - 1
+            while j >= 0 and ft[j] == " ":
+                j -= 1
+            if j in comma_set:
+                self.event_commas.append(j)
+
+    def body_start(self) -> int:
+        """Where the body starts: after a headline line (one without the dateline `المرصد ...::`)."""
+        start = self.cache.get("body_start")
+        if start is None:
+            ft = self.ft
+            line_end = ft.find("\n")
+            headline = line_end > 0 and ft.strip("\n ").find("\n") > 0 and "::" not in ft[:line_end] \
+                and "المرصد" not in ft[:line_end]
+            start = self.cache["body_start"] = line_end + 1 if headline else 0
+        return start
+
+    def free_words_before(self, pos: int, start: int) -> list[str]:
+        """The words outside ACTOR spans that lie inside [start, pos), in order."""
+        free = self.cache.get("free")
+        if free is None:
+            mask = self.actor_mask
+            keep = [k for k, p in enumerate(self.word_starts) if not mask[p]]
+            words, ends = self.words, self.word_ends
+            free = self.cache["free"] = ([words[k] for k in keep], [self.word_starts[k] for k in keep],
+                                         [ends[k] for k in keep])
+        words, starts, ends = free
+        i = bisect_left(starts, start)
+        j = bisect_right(ends, pos)
+        return words[i:j] if j > i else []
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """The folded words that lie inside [start, end) (whole words only)."""
+        i = bisect_left(self.word_starts, start)
+        j = bisect_right(self.word_ends, end)
+        return self.words[i:j] if j > i else []
+
+    def words_after(self, pos: int, n: int, limit: int | None = None) -> list[str]:
+        """The first n words that start at or after `pos` (and end by `limit`)."""
+        i = bisect_left(self.word_starts, pos)
+        j = min(i + n, len(self.words))
+        if limit is not None:
+            j = min(j, bisect_right(self.word_ends, limit))
+        return self.words[i:j] if j > i else []
+
+    def words_before(self, pos: int, n: int, limit: int = 0) -> list[str]:
+        """The last n words that end at or before `pos` (and start at or after `limit`)."""
+        j = bisect_right(self.word_ends, pos)
+        i = max(j - n, bisect_left(self.word_starts, limit), 0)
+        return self.words[i:j] if j > i else []
+
+    def words_between(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """(word, start, end) of the folded words that lie inside [start, end)."""
+        i = bisect_left(self.word_starts, start)
+        j = bisect_right(self.word_ends, end)
+        if j <= i:
+            return []
+        return list(zip(self.words[i:j], self.word_starts[i:j], self.word_ends[i:j]))
+
+    def strong_start(self, pos: int) -> int:
+        """End of the last strong mark before `pos` (the start of its development)."""
+        i = bisect_left(self._strong_starts, pos)
+        return self.strong_marks[i - 1][1] if i > 0 else 0
+
+    def strong_end(self, pos: int) -> int:
+        """Start of the first strong mark at or after `pos`."""
+        i = bisect_left(self._strong_starts, pos)
+        return self._strong_starts[i] if i < len(self._strong_starts) else len(self.ft)
+
+    def _spans(self, entities: Sequence[Any]) -> list[Span]:
+        raw = []
+        n = len(self.text)
+        for entity in entities:
+            label, start, end, score = _fields(entity)
+            if label is None or start is None or end is None:
+                raise ValueError(f"an entity needs label, start and end: {entity!r}")
+            start, end = max(0, int(start)), min(n, int(end))
+            if end <= start:
+                continue
+            label = _LABELS.get(label) or _label(label)
+            raw.append((start, end, label, None if score is None else float(score)))
+        raw.sort(key=lambda r: (r[0], r[1]))
+        text, ft = self.text, self.ft
+        spans = []
+        if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
+            for i, (start, end, label, score) in enumerate(raw):
+                mention = text[start:end]
+                spans.append(Span(i, label, start, end, start, end, score, mention, ft[start:end]))
+            return spans
+        to_folded = self.folded.to_folded
+        for i, (start, end, label, score) in enumerate(raw):
+            fs, fe = to_folded(start), to_folded(end)
+            spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
+        return spans
+
+    # --- boundaries -------------------------------------------------------------------------------
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """Folded [start, end) of the sentence around folded position `pos`."""
+        i = bisect_right(self.sentence_marks, pos - 1)
+        start = self.sentence_marks[i - 1] + 1 if i > 0 else 0
+        end = self.sentence_marks[i] if i < len(self.sentence_marks) else len(self.ft)
+        return start, end
+
+    def sentence_id(self, pos: int) -> int:
+        return bisect_right(self.sentence_marks, pos - 1)
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect_right(self.clause_marks, pos - 1)
+        return self.clause_marks[i - 1] if i > 0 else 0
+
+    def clause_end(self, pos: int) -> int:
+        i = bisect_left(self.clause_marks, pos)
+        return self.clause_marks[i] if i < len(self.clause_marks) else len(self.ft)
+
+    def next_sentence_mark(self, pos: int) -> int:
+        i = bisect_left(self.sentence_marks, pos)
+        return self.sentence_marks[i] if i < len(self.sentence_marks) else len(self.ft)
+
+    def next_count_start(self, pos: int) -> int:
+        i = bisect_left(self._count_starts, pos)
+        return self._count_starts[i] if i < len(self._count_starts) else len(self.ft)
+
+    def actors_between(self, start: int, end: int) -> list[Span]:
+        i = bisect_left(self._actor_starts, start)
+        out = []
+        while i < len(self.actor_spans) and self.actor_spans[i].fs < end:
+            out.append(self.actor_spans[i])
+            i += 1
+        return out
+
+    def actors_before(self, pos: int) -> list[Span]:
+        return self.actor_spans[: bisect_left(self._actor_starts, pos)]
+
+
+_LABELS = {"ACTOR": "ACTOR", "COUNT": "COUNT", "LOC": "LOC"}
+
+
+def _label(label: Any) -> str:
+    """ACTOR / COUNT / LOC from any spelling: `loc`, `B-LOC`, `I-COUNT`."""
+    label = str(label).upper()
+    return label[2:] if label.startswith(("B-", "I-")) else label
+
+
+_FIELDS_SET: dict[type, set[str]] = {}
+
+
+def make(cls: type, **values: Any) -> Any:
+    """A pydantic model instance from already valid values, without validation: what
+    `cls.model_construct` does, minus its per-call bookkeeping (the event layer builds dozens of
+    small models per report). Every field of `cls` must be given."""
+    fields = _FIELDS_SET.get(cls)
+    if fields is None:
+        fields = _FIELDS_SET[cls] = set(cls.model_fields)
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+def words_with_positions(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]

@@ -1,0 +1,1183 @@
+"""Read COUNT spans: value, unit, category, victim, scope and breakdowns (`part_of`).
+
+Each count is read in three passes:
+1. its own reading: the quantity (model/numbers.py), the unit from the counted noun, the category
+   from the noun itself (قتلى، جرحى، نازحين) or the nearest cue word (a verb right after it, `8 قتلوا`;
+   else the nearest verb or noun before it in its clause, `قتل 43 عنصراً`), the victim from
+   `من + ACTOR` and similar attachments after it (never an actor that acts on it: `قتلتهم طائرات
+   التحالف`, `بقصف من قوات النظام`), or from a civilian noun; the scope from running-total cues
+   (`يرتفع إلى`, `منذ اندلاع ...`);
+2. breakdowns: a count after `بينهم، منهم، هم، وهم ...`, or `أحدهم`, is part of the count before
+   it; a count joined by `و` to a breakdown, or `الـ 7 الآخرين`, is a sibling of that breakdown;
+3. inheritance: a breakdown takes its whole's category, victim and scope unless it says otherwise;
+   a count with no category cue takes the previous count's in its sentence.
+
+Units (a small fixed set): person, family, vehicle, building, equipment, other.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from marsad.model.actors import ActorRegistry
+from marsad.model.context import DocContext, Span, make
+from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
+from marsad.model.numbers import Quantity, _number_value, parse_quantity
+from marsad.model.schema import Count
+
+UNITS = ("person", "family", "vehicle", "building", "equipment", "other")
+
+
+def _lexicon(spec: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[str, str]:
+    """Folded word -> key; `suffixes` adds inflected forms (`قتل` -> قتلوا، قتلهم ...)."""
+    table: dict[str, str] = {}
+    for key, words in spec.items():
+        for word in words.split():
+            word = fold(word)
+            table.setdefault(word, key)
+            for suffix in suffixes:
+                table.setdefault(word + suffix, key)
+    return table
+
+
+# --- cue words (folded) -----------------------------------------------------------------------------
+# Verbs: matched with the conjunctions و/ف only. Nouns (masdar, plurals): also with ب/ل/ك and ال.
+_VERB_CUES = _lexicon({
+    "killed": "قتل قتلت قتلوا قتلتهم قتلهم قتلته قتلها يقتل تقتل يقتلون خسر خسرت قنص قنصت قنصوا استشهد استشهدت استشهدوا يستشهد قضى قضت "
+              "قضوا يقضي لقي لقيت لقوا يلقى توفي توفيت توفوا أعدم أعدمت أعدموا اغتيل اغتيلت اغتالت اغتال "
+              "ذبح ذبحت نحر فارق فارقوا فارقت أجهز",
+    "injured": "أصيب أصيبت أصيبوا يصاب تصاب جرح جرحت جرحوا أصابت أصاب",
+    "captured": "أسر أسرت أسروا اعتقل اعتقلت اعتقلوا يعتقل اختطف اختطفت اختطفوا خطف خطفت خطفوا احتجز احتجزت "
+                "احتجزوا اقتاد اقتادت اقتيد أوقف أوقفت ألقي اعتقلتهم اختطفتهم أسرتهم استسلم استسلموا سلم سلمت "
+                "سلموا يأسر تأسر يأسرون يحتجز تحتجز يحتجزون يختطف تختطف يختطفون تعتقل يعتقلون",
+    # (bare `فقد` is mostly the particle ف + قد: `فقد ارتفع إلى ...`; see _cue_of)
+    "missing": "فقد فقدت فقدوا اختفى اختفت اختفوا",
+    "displaced": "نزح نزحت نزحوا هجر هجرت هجروا خرج خرجت خرجوا يخرج غادر غادرت غادروا",
+    "destroyed": "دمر دمرت دمروا أعطب أعطبت أحرق أحرقت احترق احترقت تضرر تضررت تضررا استولى استولت "
+                 "اغتنم اغتنمت هدم هدمت جرف جرفت أسقط أسقطت أسقطوا تدمرت دمرتها أعطبتها انهار انهارت",
+    "other": "أفرج أفرجت انشق انشقوا عاد عادت عادوا فر فرت فروا هرب هربت هربوا",
+}, suffixes=("وا", "هم", "ه", "ها", "هما", "تهم", "ته", "تها"))
+_NOUN_CUES = _lexicon({
+    "killed": "مقتل مقتله مقتلهم مقتلها قتلى قتيل قتيلا قتيلان قتيلين قتيلة استشهاد استشهادهم شهيد شهداء "
+              "شهيدا شهيدين وفاة وفاته وفاتهم حتفه حتفهم حتفها حتفهما مصرع مصرعه مصرعهم مصرعها مصرعهما جثة "
+              "جثث جثتي جثتين جثمان جثامين إعدام إعدامهم اغتيال اغتياله اغتيالهم تصفية تصفيته تصفيتهم ضحايا "
+              "حياته حياتهم حياتها حياتهما الحياة ذبح خسارة خسائر",
+    "injured": "إصابة إصابته إصابتهم إصابات إصابتها مصاب مصابين مصابا مصابون جرحى جريح جريحا جريحين جراح "
+               "جروح بجروح جراحه إصابتهما",
+    "captured": "أسرى أسير أسيرا أسيرين اعتقال اعتقاله اعتقالهم معتقل معتقلين معتقلا معتقلون اختطاف اختطافه "
+                "اختطافهم مختطف مختطفين مختطفا خطف خطفه احتجاز احتجازه احتجازهم محتجز محتجزين محتجزا "
+                "اقتياد اقتيادهم توقيف توقيفه القبض أسر استسلام استسلامهم اعتقالات الاعتقالات اختطافات "
+                "الاحتجاز احتجازات مداهمات المداهمات مداهمة دهم",
+    "missing": "فقدان مفقود مفقودين مفقودا مفقودون المصير مصير مصيرهم مصيره اختفاء اختفائه مجهولا مجهولي",
+    "displaced": "نزوح نازح نازحين نازحا نازحون نازحة تهجير تهجيرهم مهجر مهجرين مهجرا خروج الخارجين قافلة "
+                 "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا",
+    "destroyed": "تدمير تدميرها تدميره تدميرهم دمار إعطاب إعطابها إعطابه إحراق إحراقها احتراق حرق تضرر "
+                 "أضرار أضرارا استيلاء الاستيلاء اغتنام اغتنامها هدم تجريف إسقاط إسقاطها تحطم تفجير تفجيرها "
+                 "مصادرة مصادرتها سرقة نهب",
+    "other": "الإفراج إفراج سراح انشقاق تسوية عودة فرار الفارين",
+}, suffixes=("هم", "ه", "ها", "هما"))
+# Nouns in the COUNT span that carry their own category: `5 قتلى`, `3 جرحى`, `2000 نازح`.
+_SPAN_NOUNS = _lexicon({
+    "killed": "قتلى قتيل قتيلا قتيلان قتيلين قتيلة شهيد شهداء شهيدا شهيدين جثة جثث جثتين جثمان جثامين ضحايا ضحية "
+              "أرواح الأرواح",
+    "injured": "جرحى جريح جريحا جريحين مصاب مصابين مصابا مصابون إصابات إصابة",
+    "captured": "أسرى أسير أسيرا أسيرين معتقل معتقلين معتقلا معتقلون مختطف مختطفين مختطفا محتجز محتجزين "
+                "محتجزا موقوفين سجناء",
+    "missing": "مفقود مفقودين مفقودا مفقودون",
+    "displaced": "نازح نازحين نازحا نازحون نازحة مهجر مهجرين",
+})
+_UNIT_NOUNS = _lexicon({
+    "family": "عائلة عائلات عوائل أسرة أسر عائلتين عائلتان أسرتين",
+    "vehicle": "عربة عربات آلية آليات سيارة سيارات سيارتي سيارتا جرار جرارات دبابة دبابات مدرعة مدرعات ناقلة ناقلات شاحنة شاحنات "
+               "صهريج صهاريج دراجة دراجات عربتين آليتين سيارتين دبابتين مدرعتين جرافة جرافات باص حافلة حافلات "
+               "ميكرو بيك بيكآب رباعية عربة مصفحة مصفحات مركبة مركبات زورق زوارق قاطرة",
+    "building": "منزل منازل بيت بيوت مبنى مباني مبان محل محلات متجر مدرسة مدارس مسجد مساجد مشفى مشافي مشاف "
+                "مركز مراكز مركزين محطة محطات صومعة صوامع جسر جسور معمل معامل مصنع مصانع منشأة "
+                "مستشفى مستشفيات مقر مقرات منشأة منشآت مخزن مستودع مستودعات خيمة خيام كنيسة فرن أفران "
+                "منزلين محلين مدرستين بناء أبنية شقة شقق",
+    "equipment": "مدفع مدافع راجمة راجمات طائرة طائرات مسيرة مسيرات رشاش رشاشات قاعدة منصة منصات صاروخ "
+                 "بئر آبار حراقة حراقات مولدة",
+})
+CIVILIAN_NOUNS = {fold(w) for w in wordlist(
+    "مدني مدنية مدنيين مدنيا مدنيون مدنيان مدنيتين مدنيات مواطن مواطنة مواطنين مواطنا مواطنون مواطنان مواطنتين "
+    "مواطنات طفل طفلة أطفال طفلا طفلين طفلان طفلتين طفلتان رضيع رضيعة رضع امرأة امرأتين امرأتان نساء سيدة سيدات "
+    "سيدتين فتاة فتيات فتاتين رجل رجال رجلين رجلا شاب شابا شبان شابين شابان شابة شابات عائلة عائلات عوائل أسرة أسر "
+    "عائلتين أسرتين نازح نازحين نازحا نازحون نازحة لاجئ لاجئين راع رعاة راعي راعيا راعيين عامل عمال عاملا عاملين "
+    "فلاح فلاحين مزارع مزارعين مزارعا طالب طلاب طالبة طالبات تلميذ تلاميذ مسن مسنة مسنين عجوز معلم معلمة معلمين "
+    "مدرس مدرسين طبيب أطباء ممرض ممرضة ممرضين صحفي صحفيين صحفيا إعلامي إعلاميين ناشط ناشطين ناشطا سائق سائقين "
+    "سائقا تاجر تجار بائع صياد صيادين موظف موظفين مواطنتان شقيقين شقيقان شقيق شقيقة شقيقتين إخوة أشقاء زوجين "
+    "زوجته أبناء سكان أهالي مهندس متطوع متطوعين مسعف مسعفين حارس مختار فتى فتيان متظاهر متظاهرين متظاهرون "
+    "متظاهرا زائر زائران زائرين زوار بحار بحاران بحارة مختطف مختطفين مختطفا مختطفون مدنيتان مدنيتين مدنيين "
+    "قاصر قاصرين قاصرا مسنا امرأة سيدتان مواطنتين جامعي صبي صبية فلاحا رضيعا ممرضة مارة المارة مسعفا"
+)}
+# Nouns for members of an armed group: they may sit between a count and `من + ACTOR`.
+MEMBER_WORDS = {fold(w) for w in wordlist(
+    "عنصر عناصر عنصرا عنصرين عنصران مقاتل مقاتلين مقاتلا مقاتلون مقاتلي قادة قائد قيادي قياديين قياديا قيادات "
+    "أفراد فرد جنود جندي جنديا جنديين ضباط ضابط ضابطا ضابطين صف مسلحي مسلحين مسلح عسكري عسكريين عسكريا أمني "
+    "أمنيين ميداني ميدانيين ميدانيا أمير أمراء مسؤول مسؤولين متطوعين متطوع منتسب منتسبي مجند مجندين مجندا شرطي "
+    "عناصره عناصرها عناصرهم مقاتليه مقاتليها مقاتليهم مرتزقة أحدهم أحدهما إحداهم بارز بارزا كبير ومقاتلي وقادة "
+    "وعناصر أعضاء عضو عضوا خبير خبراء مستشار مستشارين مرافق مرافقين مرافقيه مرافقان مرافقا برتبة رتبة عقيد "
+    "عميد ملازم نقيب رائد مقدم مساعد رقيب أول ضابطان ضباط قائدا قادة قياديان قياديين"
+)}
+# Words that attach a count to the actor after it (membership or ownership).
+_MEMBERSHIP = {fold(w) for w in wordlist(
+    "من في صفوف التابع التابعين التابعة التابعون لصالح المنتمين المنتمي المنضوين المنضوي تحت العاملين "
+    "العامل الموالين الموالي الموالية المحسوبين المحسوب ضمن لدى داخل"
+)}
+# Words that may sit between a count and that attachment without breaking it.
+_SKIPPABLE = {fold(w) for w in wordlist(
+    "على الأقل الاقل الآخرين الأخرين آخرين آخرون الآخرون أخرى الأخرى ممن ممن ممن وهم جميعهم كلهم "
+    "بينهم منهم و ثالث ثالثة رابع رابعة خامس خامسة سادس ثان ثانية آخر آخران"
+)}
+_PRONOUN_OF = {fold(w) for w in wordlist("منها منه لها له لهم لهما")}
+_PARTITIVE = {fold(w) for w in wordlist("منهم منهن منهما")}
+_BOTH_SIDES = re.compile(fold_pattern(r"^\s*(?:من|في صفوف)\s+(?:ال)?(?:طرفين|جانبين|الطرفين|الجانبين|طرفي|كلا)"))
+_MILITARY_PLACES = {fold(w) for w in wordlist("مقر مقرات نقطة نقاط مستودع مستودعات موقع مواقع منصة منصات ثكنة ثكنات حاجز حواجز")}
+_GAP_WORDS = {fold(w) for w in wordlist(
+    "عدد حصيلة قتلى جرحى أسرى مصابين معتقلين مختطفين قتلى عسكرية عسكريتين عسكريين نارية مدرعة مدرعتين تابعة تابع "
+    "تابعين تابعتين تعود يعود الذين اللذين اللتين التي ممن كانوا كانا كانت العسكرية المدرعة العسكريين"
+)}
+_STRONG_LINK = {fold(w) for w in wordlist(
+    "تابعة تابع تابعين تابعتين التابع التابعة التابعين التابعتين تعود يعود تعودان العائدة العائد عائدة "
+    "المملوكة مملوكة يملكها تملكها"
+)}
+_BETWEEN = {fold(w) for w in wordlist("بين وبين")}
+_WEAPON_STEMS = [fold(w) for w in ("طائر", "طيران", "مسير", "مدفعي", "مروحي", "مقاتلات", "صواريخ")]
+_AGENT_MARKERS = {fold(w) for w in wordlist(
+    "قصف قصفت غارة غارات هجوم هجمات كمين استهداف استهدفت استهدف ضربات ضربة رصاص قبل يد نفذتها نفذها شنتها "
+    "شنها أطلقها أطلقتها زرعها خلفها مصدره مصدرها تبناه هاجم هاجمت هاجموا قناص قناصة ألقتها يد "
+    # a backer is not the side either: `اللواء الثامن المدعوم من القوات الروسية`
+    "المدعوم المدعومة المدعومين دعم بدعم مساندة بمساندة إسناد بإسناد"
+)}
+# verbs whose subject suffers the loss: `خسر التنظيم 23 عنصراً`
+_LOSE_VERBS = {fold(w) for w in wordlist("خسر خسرت وخسر وخسرت فخسر يخسر تخسر تكبد تكبدت وتكبد وتكبدت")}
+_PRONOUN_MEMBER = re.compile(fold_pattern(r"^\s*(?:من|في|ضمن)\s+(\w{3,}(?:ها|ه|هم|هما))(?!\w)"))
+_GROUP_NOUNS = {fold(w) for w in wordlist("صفوف مرافقي أبناء عناصر مقاتلي أفراد جنود قادة منتسبي مسلحي حراس رفاق")}
+
+
+# what a word between a count and an actor does to the attachment (see CountReader._attached)
+_MIXED, _CIVIL, _STRONG, _LINK, _GAP, _UNKNOWN = range(6)
+_ATTACH_KIND: dict[str, int] = {}
+_QUOTES = ("“", "«", '"')
+_TRAILING_WORD = re.compile(r"\w+$")
+
+
+def _attach_kind(word: str) -> int:
+    forms = _noun_forms(word)
+    if word in _MOSTLY:
+        kind = _MIXED
+    elif any(f in CIVILIAN_NOUNS or f in _CIVILIAN_MARKERS for f in forms):
+        kind = _CIVIL
+    elif any(f in _STRONG_LINK for f in forms):
+        kind = _STRONG
+    elif word in ("ل", "ب", "لل") or any(f in _MEMBERSHIP for f in forms):
+        kind = _LINK
+    elif any(f in MEMBER_WORDS or f in _GAP_WORDS or f in _UNIT_NOUNS for f in forms) or word in _SKIPPABLE or (
+            _cue_of(word) and word.endswith(("وا", "ون"))):
+        kind = _GAP
+    else:
+        kind = _UNKNOWN
+    if len(_ATTACH_KIND) > 200_000:
+        _ATTACH_KIND.clear()
+    _ATTACH_KIND[word] = kind
+    return kind
+
+
+def _pronoun_member(text: str) -> bool:
+    """`من عناصرها`, `من مرافقيه`, `في صفوفهم`: members of an actor named before (not `من الجنسية`,
+    whose ة folds to ه)."""
+    match = _PRONOUN_MEMBER.match(text)
+    if not match:
+        return False
+    word = match.group(1)
+    return not word.endswith("ه") or word.endswith(("ها", "هم", "هما")) or word[:-1] in _GROUP_NOUNS
+
+# scope: running totals
+_CUMULATIVE_LEFT = re.compile(fold_pattern(
+    r"(?<!\w)(?:و|ف|ل)?(?:يرتفع|ترتفع|ارتفع|ارتفعت|ليرتفع|لترتفع|بذلك|إجمالي|الإجمالي|مجمل|المجموع|حصيلة|الحصيلة"
+    r"|يبلغ|ليبلغ|لتبلغ|بلغ|بلغت)(?!\w)"))
+_SINCE = re.compile(fold_pattern(
+    r"(?<!\w)(?:و)?منذ\s+(?:(?:ال)?بدء|(?:ال)?بداية|مطلع|اندلاع|انطلاق|أوائل|أواخر|العام|عام|مطلع|الشهر|شهر|منتصف"
+    r"(?!\s+ليل)|تاريخ|دخول|سيطرة|وصول|إطلاق|ال\s*\d|\d"
+    # a day of a month: `منذ الخامس من الشهر الجاري`, `منذ الأول من كانون الثاني`
+    r"|ال\w+\s+(?:و\w+\s+)?من\s+(?:ال)?(?:شهر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)"
+    # a month opens a tally when a year or `وحتى` follows (`منذ حزيران / يونيو 2019 وحتى اليوم`)
+    r"|(?:كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس"
+    r"|سبتمبر|أكتوبر|نوفمبر|ديسمبر)(?=[^.،]{0,30}?(?:(?:19|20)\d\d|وحتى)))"))
+_SAME_PERIOD = re.compile(fold_pattern(
+    r"(?<!\w)(?:خلال|في|طيلة|طوال|ضمن)\s+(?:ال)?(?:فترة|مدة)\s+(?:ذاتها|نفسها|ذات|نفس)|بالطريقة ذاتها"))
+_NEW_TIME = re.compile(fold_pattern(
+    r"(?<!\w)(?:و|ب|ل|ف)?(?:اليوم|أمس|البارحة|الليلة|الساعات|ساعات|الساعة|الفائتة|الماضية"
+    # a time of day is this report's when a day of it follows: `فجر اليوم`, not `فجر يوم الإثنين الفائت`
+    r"|(?:صباح|مساء|فجر|ظهر|ليل)(?=\s+(?:يوم\s+)?(?:اليوم|أمس|الأمس|البارحة)))(?!\w)"))
+# an attack told between a running total and a count: the count is that attack's, not the total's
+_ATTACK = re.compile(fold_pattern(
+    r"(?<!\w)(?:و|ف|ب|ل)?(?:ال)?(?:غار[ةه]|غارات|قصف|برميل|براميل|قذائف|قذيف[ةه]|صواريخ|استهدف|انفجار|انفجرت"
+    r"|عبو[ةه]|لغم|ألغام|ألقى|ألقت)"))
+# `الأعنف منذ`, `في أول هجوم من نوعه ... منذ`, `للمرة الأولى منذ`: a comparison, not a period
+_SUPERLATIVE = re.compile(fold_pattern(
+    r"(?<!\w)(?:ال|ب|و|في )?(?:أول|الأول|الأولى|أكبر|الأكبر|أعنف|الأعنف|أشد|الأشد|أعلى|الأعلى|أسوأ|الأسوأ"
+    r"|الأكثر|أوسع|الأوسع|أضخم|الأضخم|أفدح|الأفدح)(?!\w)(?:\s+\S+){0,5}\s*$"))
+_SINCE_ANY = re.compile(fold_pattern(r"(?<!\w)(?:و)?منذ(?!\w)"))
+_SINCE_ATTACK = re.compile(fold_pattern(
+    r"(?:و)?منذ\s+(?:ال)?(?:بدء|بداية|انطلاق|اندلاع)\s+(?:ال)?(?:هجوم|هجمات|معارك|اشتباكات|قصف|تصعيد)"))
+_STARTED_TODAY = re.compile(fold_pattern(
+    r"(?<!\w)(?:بدأ|بدأت|شن|شنت|أطلق|أطلقت|انطلق|انطلقت|اندلع|اندلعت|بدء|انطلاق|اندلاع)(?:\s+\S+){0,6}?"
+    r"\s+(?:فجر|صباح|ظهر|مساء|ليل)?\s*اليوم(?!\w)"))
+# a tally over weeks or months: `خلال الشهرين الفائتين`, `خلال الأشهر الماضية`, `منذ أسابيع`
+_LONG_PERIOD = re.compile(fold_pattern(
+    r"(?<!\w)(?:خلال|طيلة|طوال|على مدى|على مدار)\s+(?:(?:ال)?(?:أشهر|شهور|شهرين|أعوام|سنوات|عامين)"
+    r"|(?:ال)?(?:شهر|عام|سنة)\s+(?:ال)?(?:فائت|ماضي|جاري|حالي|منصرم)"
+    r"|(?:ال)?\d+\s+(?:ال)?(?:أشهر|شهرا|شهور)\s+(?:ال)?(?:فائت|ماضي|أخير)[ةه]?)"))
+# `عملية عسكرية استمرت 33 يوماً، وثق المرصد خلالها مقتل ...`: the toll of a period of days or more
+_DURATION = re.compile(fold_pattern(
+    r"(?<!\w)(?:استمر|استمرت|دامت|دام|بعد|على مدى|على مدار|طيلة)\s+(?:أكثر من |نحو |قرابة |حوالي )?"
+    r"(?:\d+\s+(?:يوما|أيام|أسابيع|أشهر|شهرا|شهور)|(?:عدة|بضعة)\s+(?:أيام|أسابيع|أشهر|شهور)"
+    r"|شهرين|أسبوعين|عامين|سنتين|يومين|أسابيع|أشهر|شهور)(?!\w)"))
+_DURING_IT = re.compile(fold_pattern(r"(?<!\w)(?:و)?خلال(?:ها|ه|هما)(?!\w)"))
+_UNTIL_NOW = re.compile(fold_pattern(r"(?:و)?حتى\s+(?:اليوم|الآن|اللحظة|تاريخه)"))
+_TOTAL_WORDS = re.compile(fold_pattern(r"(?<!\w)(?:الحصيلة|حصيلة|إجمالي|مجمل|المجموع)(?!\w)"))
+
+_BREAKDOWN_BEFORE = {fold(w) for w in wordlist(
+    "بينهم بينهن بينهما منهم منهن منهما ضمنهم ضمنهن بينها منها هم هن هما وهم وهن وهما أي فهم"
+)}
+_AMONG = {fold(w) for w in wordlist("بينهم بينهن بينهما منهم منهن منهما")}
+_BREAKDOWN_AFTER = {fold(w) for w in wordlist("منهم منهن منهما منها")}
+_JOINERS = {fold(w) for w in wordlist("و إضافة وإضافة بالإضافة وبالإضافة ل إلى")}
+_ADDITION = {fold(w) for w in wordlist("إضافة وإضافة بالإضافة وبالإضافة")}
+_OTHERS = {fold(w) for w in wordlist("الآخرين الآخرون الأخرين الباقين الباقون البقية الآخران الآخرين الآخرتين")}
+_THINGS = ("vehicle", "building", "equipment")
+_ARMED_MEN = {fold(w) for w in wordlist("مسلح مسلحي مسلحين مسلحون مسلحا")}
+_QUOTED = re.compile(r"[“«\"][^”»\"]{1,30}[”»\"]")
+_MOSTLY = {fold(w) for w in wordlist("غالبيتهم معظمهم أغلبهم غالبيتها معظمها أغلبها")}
+_CIVILIAN_MARKERS = {fold(w) for w in wordlist(
+    "شهداء الشهداء شهيد مدنية مدنيتين مدنيتان مدني زراعي زراعية زراعيين إسعاف الإسعاف سكنية سكني تجارية"
+)}
+_SOLDIERS = {fold(w) for w in wordlist("جندي جنود جنديا جنديين جنديان مجند مجندين مجندا")}
+_GENERIC_PERSON = {fold(w) for w in wordlist("شخص أشخاص شخصا شخصين شخصان")}
+_VAGUE_WORDS = {fold(w) for w in wordlist("عشرات العشرات مئات المئات آلاف الآلاف بضعة عدة عدد")}
+_QUALIFIER_WORDS = {fold(w) for w in wordlist("أكثر من نحو قرابة حوالي زهاء ما لا يقل عن يزيد على الأقل بين و إلى")}
+_OTHERS_INDEF = {fold(w) for w in wordlist(
+    "آخرين آخرون آخران آخرين آخر أخرى أخريين أخريات آخرتين ثالث ثالثة ثان ثاني ثانية رابع رابعة الآخرين "
+    "الآخرون الآخران الأخرى"
+)}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class CountReading:
+    span: Span
+    quantity: Quantity
+    unit: str
+    category: str | None  # own cue, before inheritance
+    category_from: str  # noun, right, left, unit, none
+    victim: str | None
+    victim_status: str
+    victim_how: str  # civilian, attached, context, partitive, none
+    scope: str | None
+    part_of: int | None = None
+    sibling_of: int | None = None
+    words: list[str] = field(default_factory=list)  # the folded words of the mention
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+
+
+def _in_actor(ctx: DocContext, pos: int) -> bool:
+    return ctx.actor_mask[pos] == 1
+
+
+_PRONOUN_SUFFIXES = ("وا", "هم", "هن", "هما", "ه", "ها")
+_RIGHT_WORDS = {fold(w) for w in wordlist(
+    "بجروح بجراح جروح جراح مجهولا المصير محتجزين معتقلين مختطفين المفقودين مفقودين الاحتجاز"
+)}
+_WEAK_LEFT = {fold(w) for w in wordlist("خروج وخروج بخروج الخروج خرج وخرج خرجت وخرجت")}
+_PEOPLE_CUES = {fold(w) for w in wordlist("قافلة قوافل الخارجين الفارين مصير مصيرهم معتقلين")}
+_STILL = re.compile(fold_pattern(r"(?<!\w)(?:و)?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان|يزالان)(?!\w)"))
+_STATE = re.compile(fold_pattern(
+    r"(?<!\w)(?:(?P<still>(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان|يزالان)(?:\s+\S+){0,2}?\s+)?"
+    r"(?P<state>مجهول\w*|مفقود\w*|في عداد المفقودين|محتجز\w*|معتقل\w*|مختطف\w*|أسرى|أسير\w*)"
+    r"|(?P<fate>(?:و)?(?:لا|لم)\s+(?:يعرف|يعرفوا|تعرف|يعلم)\s+مصير\w*))(?!\w)"))
+_STATE_STEMS = tuple(fold(w) for w in wordlist("مجهول مفقود محتجز معتقل مختطف أسرى أسير مصير"))
+_STATE_CATEGORY = {fold(w)[:4]: c for w, c in (
+    ("محتجز", "captured"), ("معتقل", "captured"), ("مختطف", "captured"), ("أسرى", "captured"), ("أسير", "captured"))}
+_OUT_OF_SERVICE = re.compile(fold_pattern(r"^(?:\s*\S+){0,4}?\s*عن الخدمة"))
+_SELF = {fold(w) for w in wordlist("أنفسهم نفسه نفسها أنفسهما")}
+_PREPOSITIONS = {fold(w) for w in wordlist("من في ب ل على إلى عن مع خلال")}
+
+
+def _refers_back(word: str, ctx: DocContext | None = None, end: int = 0) -> bool:
+    """A cue after a count that refers back to it: a plural or pronoun-suffixed form (قتلوا،
+    قتلتهم، احتجازهم، حتفهم) or a few phrases (بجروح، مجهولاً، أنفسهم). A final ه that was a ة in
+    the original (`وإصابة`) is no pronoun."""
+    if word in _RIGHT_WORDS:
+        return True
+    if not (word.endswith(_PRONOUN_SUFFIXES) and len(word) > 3):
+        return False
+    if word.endswith("ه") and not word.endswith(("هم", "ها", "هما", "هن")) and ctx is not None:
+        start, stop = ctx.folded.span_to_original(end - 1, end)
+        return "ة" not in ctx.text[start:stop]
+    return True
+
+
+def _continues_total(ctx: DocContext, reading: CountReading) -> bool:
+    """Does the count go on from the running total before it: `وإلى 61 مدنياً عدد من قضوا` (a
+    second `يرتفع إلى`), `فيما أصيب أكثر من 15 آخرين` (the wounded of the same period)?"""
+    before = ctx.words_before(reading.span.fs, 1, reading.span.fs - 12)
+    if before and before[0] in ("والي", "والى"):
+        return True
+    after = ctx.words_after(reading.span.fe, 1, reading.span.fe + 20)
+    return bool(after) and after[0] in _OTHERS_INDEF and reading.category == "injured"
+
+
+def _added(ctx: DocContext, reading: CountReading) -> bool:
+    """Is the count introduced by `إضافة إلى` / `بالإضافة إلى` / `و` (one more item of a list)?"""
+    words = ctx.words_before(reading.span.fs, 2, reading.span.fs - 20)
+    return ctx.ft[reading.span.fs - 1 : reading.span.fs] == "و" or bool(words) and (
+        words[-1] == "و" or any(w in _ADDITION for w in words))
+
+
+def _state_after(ctx: DocContext, span: Span) -> str | None:
+    """What its clause says the people still are: `لا يزال 400 شاب ممن خرجوا ... مجهولي المصير`,
+    `عشرات المواطنين ... لا يزالون محتجزين`, `... ولا يعرف مصيرهم` (a relative clause in between
+    does not count: `ممن خرجوا` is not their fate)."""
+    end = min(ctx.clause_end(span.fe), ctx.next_count_start(span.fe), span.fe + 160)
+    window = ctx.ft[span.fe : end]
+    if not any(stem in window for stem in _STATE_STEMS):
+        return None
+    match = _STATE.search(ctx.ft, span.fe, end)
+    if match is None:
+        return None
+    still_before = _STILL.search(ctx.ft, max(0, span.fs - 20), span.fs)
+    if not (still_before or match.group("still") or match.group("fate")):
+        return None
+    return _STATE_CATEGORY.get(fold(match.group("state"))[:4], "missing") if match.group("state") else "missing"
+
+
+def _sums_up(ctx: DocContext, readings: list[CountReading], i: int) -> bool:
+    """Is the update `ليرتفع إلى 44 عدد الذين استشهدوا اليوم` the sum of counts of its kind told
+    before it in the report (38 + 6), rather than the new toll of one incident (`ارتفع إلى 38 عدد
+    شهداء المجزرة` at the start)? Its parts are new counts, so the sum is a running total."""
+    total = readings[i]
+    body = ctx.body_start()
+    earlier = [r for r in readings[:i] if r.part_of is None and r.category == total.category and r.span.fs >= body
+               and r.scope != "cumulative" and r.quantity.value is not None]
+    value = total.quantity.value
+    return bool(earlier) and value is not None and sum(r.quantity.value for r in earlier) <= value
+
+
+class _Marks:
+    """Where one pattern matches in a report, found once: `within(start, end)` says whether a match
+    lies inside [start, end) (what `pattern.search(ft, start, end)` asks, without a scan per count)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, pattern: re.Pattern, ft: str):
+        self.starts, self.ends = [], []
+        for match in pattern.finditer(ft):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+
+    def within(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, start)
+        ends = self.ends
+        while i < len(ends) and self.starts[i] < end:
+            if ends[i] <= end:
+                return True
+            i += 1
+        return False
+
+    def last_within(self, start: int, end: int) -> int | None:
+        """Start of the last match inside [start, end), or None."""
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.starts[i] >= start:
+            if self.ends[i] <= end:
+                return self.starts[i]
+            i -= 1
+        return None
+
+
+class _PeriodMarks:
+    """The time expressions of a report that decide a count's scope, found once per report:
+    `منذ` (each with what it opens), running-total words, `خلال الفترة ذاتها`, tallies over months,
+    `خلالها` and the durations it may point back to."""
+
+    def __init__(self, ctx: DocContext):
+        ft = ctx.ft
+        today = bool(_STARTED_TODAY.search(ft)) if "منذ" in ft else False
+        # each `منذ`: (start, end of a long-period match or -1, end of the bare word) when it opens a
+        # period (not `منذ فجر اليوم`, not `الأعنف منذ ...`)
+        self.since: list[tuple[int, int, int]] = []
+        for match in _SINCE_ANY.finditer(ft):
+            start = match.start()
+            following = _UNTIL_NOW.sub(" ", ft[match.end() : match.end() + 40])[:30]
+            if _NEW_TIME.search(following) or _SUPERLATIVE.search(ft[max(0, start - 70) : start]):
+                continue
+            total = _SINCE.match(ft, start)
+            if total and today and _SINCE_ATTACK.match(ft, start):
+                total = None  # `منذ بدء الهجوم` when the report says the attack began today
+            self.since.append((start, total.end() if total else -1, match.end()))
+        self.cumulative = _Marks(_CUMULATIVE_LEFT, ft)
+        self.same_period = _Marks(_SAME_PERIOD, ft)
+        self.long_period = _Marks(_LONG_PERIOD, ft)
+        self.during = _Marks(_DURING_IT, ft)
+        self.duration = _Marks(_DURATION, ft)
+
+    def since_total(self, start: int, end: int, any_since: bool = False) -> bool:
+        """A `منذ` inside [start, end) that opens a long period (any `منذ` with any_since)."""
+        for pos, total_end, word_end in self.since:
+            if start <= pos and (word_end if any_since else total_end) <= end and (any_since or total_end > 0):
+                return True
+        return False
+
+
+def _period_marks(ctx: DocContext) -> _PeriodMarks:
+    marks = ctx.cache.get("periods")
+    if marks is None:
+        marks = ctx.cache["periods"] = _PeriodMarks(ctx)
+    return marks
+
+
+_PARTICLES = {fold(w) for w in wordlist("فقد وقد لقد")}
+
+
+def _cue_of(word: str, memo: dict[str, str | None] = {}) -> str | None:  # noqa: B006 (a cache)
+    if word in memo:
+        return memo[word]
+    if word in _PARTICLES:
+        memo[word] = None
+        return None
+    found = None
+    forms = [word, *clitic_variants(word)]
+    for form in forms:
+        if form in _VERB_CUES and (form == word or word[0] in "وف") and len(word) - len(form) <= 1:
+            found = _VERB_CUES[form]
+            break
+        bare = form[2:] if form.startswith("ال") and len(form) > 4 else form
+        if form in _NOUN_CUES:
+            found = _NOUN_CUES[form]
+            break
+        if bare in _NOUN_CUES and bare != "اسر":  # الأسر are families, not captives
+            found = _NOUN_CUES[bare]
+            break
+    if len(memo) > 200_000:  # memo tables stay bounded in long runs
+        memo.clear()
+    memo[word] = found
+    return found
+
+
+def _noun_forms(word: str, memo: dict[str, list[str]] = {}) -> list[str]:  # noqa: B006 (a cache)
+    """A word with and without its proclitics, article and accusative alef (`ومنزلاً` -> منزل)."""
+    forms = memo.get(word)
+    if forms is None:
+        forms = [word, *clitic_variants(word)]
+        forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+        forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 3]
+        # duals: `دبابتان` -> دبابه, `مدفعين` -> مدفع
+        forms += [f[:-3] + "ه" for f in forms if f.endswith(("تان", "تين")) and len(f) > 5]
+        forms += [f[:-2] for f in forms if f.endswith(("ان", "ين")) and len(f) > 4]
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[word] = forms
+    return forms
+
+
+def _unit(words: list[str]) -> str:
+    """The unit of the counted noun: its head, the first noun (`سائق سيارة أجرة` is a person)."""
+    for word in words:
+        forms = _noun_forms(word)
+        for form in forms:
+            if form in _UNIT_NOUNS:
+                return _UNIT_NOUNS[form]
+        if any(f in CIVILIAN_NOUNS or f in MEMBER_WORDS or f in _GENERIC_PERSON for f in forms):
+            return "person"
+    return "person"
+
+
+def _span_category(words: list[str]) -> str | None:
+    for word in words:
+        for form in _noun_forms(word):
+            if form in _SPAN_NOUNS:
+                return _SPAN_NOUNS[form]
+    return None
+
+
+def _is_civilian(words: list[str]) -> bool:
+    for word in words:
+        for form in _noun_forms(word):
+            if form in CIVILIAN_NOUNS:
+                return True
+    return False
+
+
+class CountReader:
+    def __init__(self, actors: ActorRegistry):
+        self.actors = actors
+
+    def read(self, ctx: DocContext, actor_ids: dict[int, str | None]) -> list[Count]:
+        readings = [self._own_reading(ctx, span, actor_ids) for span in ctx.count_spans]
+        self._link_breakdowns(ctx, readings)
+        self._spread_scope(ctx, readings)
+        self._inherit(ctx, readings, actor_ids)
+        return [self._to_count(r) for r in readings]
+
+    # --- pass 1 -----------------------------------------------------------------------------------
+    def _own_reading(self, ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> CountReading:
+        ft = ctx.ft
+        before = ft[max(0, span.fs - 40) : span.fs]
+        after = ft[span.fe : span.fe + 40]
+        quantity = parse_quantity(span.folded, before, after, folded=True)
+        words = _words(span.folded)
+        unit = _unit(words)
+        category, source = self._category(ctx, span, words, unit)
+        victim, status, how = self._victim(ctx, span, words, unit, actor_ids)
+        scope = self._scope(ctx, span)
+        return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=words)
+
+    def _category(self, ctx: DocContext, span: Span, words: list[str], unit: str) -> tuple[str | None, str]:
+        """The count's own category and where it came from (noun, left, right, cumulative, clause,
+        unit, far); None when nothing in its reach says it."""
+        category, source = self._category_cue(ctx, span, words, unit)
+        if unit in ("vehicle", "building", "equipment") and category not in ("destroyed", "other", None):
+            category = "destroyed"  # things are destroyed, damaged or seized (`خروج 3 مشافٍ عن الخدمة`)
+        return category, source
+
+    def _category_cue(self, ctx: DocContext, span: Span, words: list[str], unit: str) -> tuple[str | None, str]:
+        sent_start = ctx.sentence_bounds(span.fs)[0]
+        left = ctx.free_words_before(span.fs, max(sent_start, span.fs - 120))  # actors are no cue
+        # the verb or noun right before it: `قتل 43 عنصراً`, `أعدم التنظيم 5 مدنيين`, `القبض على 60`
+        nearest = left[-3:]
+        weak = None
+        for k in range(len(nearest) - 1, -1, -1):
+            word = nearest[k]
+            cue = _cue_of(word)
+            if not cue and word == "فقد" and k + 1 < len(nearest) and nearest[k + 1].startswith("ال"):
+                cue = "missing"  # the verb `فقد الاتصال ب...`, not the particle of `فقد ارتفع`
+            if cue in ("killed", "injured") and k > 0 and word.startswith("و"):
+                other = _cue_of(nearest[k - 1])
+                if other in ("killed", "injured") and other != cue:
+                    return "other", "left"  # `مقتل وإصابة العشرات`: both at once
+            if cue and word in _WEAK_LEFT:
+                weak = cue, "left"  # `خروج 70 عنصراً ... واستسلامهم`: what follows says more
+                break
+            if cue:
+                return cue, "left"
+        noun = _span_category(words)
+        if noun:
+            return noun, "noun"
+        right = self._right_cue(ctx, span)
+        if right:
+            return right
+        if weak:
+            return weak
+        return self._far_cue(ctx, span, unit, left, sent_start)
+
+    def _right_cue(self, ctx: DocContext, span: Span) -> tuple[str, str] | None:
+        ft = ctx.ft
+        if "الخدمه" in ft[span.fe : span.fe + 60] and _OUT_OF_SERVICE.match(ft[span.fe : span.fe + 60]):
+            return "destroyed", "right"
+        state = _state_after(ctx, span)
+        if state:
+            return state, "right"
+        # a verb right after it that refers back: `8 قتلوا`, `414 على الأقل ممن قتلوا`, `جرى احتجازهم`
+        clause_end = min(ctx.clause_end(span.fe), ctx.next_count_start(span.fe))
+        seen = 0
+        previous = ""
+        for word, pos, _end in ctx.words_between(span.fe, min(clause_end, span.fe + 80)):
+            if _in_actor(ctx, pos):
+                continue
+            if word in _SELF:  # `فجروا أنفسهم` (suicide attackers), `سلموا أنفسهم` (surrendered)
+                if _cue_of(previous) == "captured":
+                    return "captured", "right"
+                if previous.startswith(("فجر", "ففجر", "وفجر")):
+                    return "killed", "right"
+            previous = word
+            cue = _cue_of(word)
+            if cue and _refers_back(word, ctx, _end):
+                return cue, "right"
+            if cue and seen == 0 and word[0] == "ل" and word not in _VERB_CUES and len(word) > 3:
+                return cue, "right"  # `دفعت عشرات العائلات لمغادرة منازلها`, `تعرض 3 أطفال للاختطاف`
+            if cue and word[0] in "وف":
+                break  # `، وأصيب 3 آخرون`: the next item of a list
+            if word in _SKIPPABLE or word in MEMBER_WORDS or word in _PREPOSITIONS:
+                continue
+            seen += 1
+            if seen >= 3:
+                break
+        return None
+
+    def _far_cue(self, ctx: DocContext, span: Span, unit: str, left: list, sent_start: int
+                 ) -> tuple[str | None, str]:
+        ft = ctx.ft
+        # a running total names its deaths after it: `يرتفع إلى 81 عدد عناصر قسد الذين قتلوا`
+        if _CUMULATIVE_LEFT.search(ft[max(sent_start, span.fs - 30) : span.fs]):
+            for word, _, _ in ctx.words_between(span.fe, ctx.strong_end(span.fe))[:40]:
+                cue = _cue_of(word)
+                if cue:
+                    return cue, "cumulative"
+        for word in reversed(left[-14:]):
+            cue = _cue_of(word)
+            if cue and not (cue == "destroyed" and unit == "person"):
+                return cue, "clause"
+        if unit in ("vehicle", "building", "equipment"):
+            return "destroyed", "unit"
+        # a cue later in the sentence: `أطلق مجهولون النار على عامل ... ما أدى إلى مقتله`
+        for word, _, _ in ctx.words_between(span.fe, min(ctx.next_count_start(span.fe), ctx.next_sentence_mark(span.fe)))[:25]:
+            cue = _cue_of(word)
+            if cue:
+                return cue, "far"
+        return None, "none"
+
+    def _victim(self, ctx: DocContext, span: Span, words: list[str], unit: str,
+                actor_ids: dict[int, str | None]) -> tuple[str | None, str, str]:
+        """(victim, victim_status, how it was found) before breakdowns and inheritance."""
+        if _is_civilian(words):
+            return "CIVILIANS", "civilian", "civilian"
+        if unit != "person" and any(f in _CIVILIAN_MARKERS for w in words[1:] for f in _noun_forms(w)):
+            return "CIVILIANS", "civilian", "civilian"  # `جرار زراعي`, `سيارتي إسعاف`
+        attached = self._attached(ctx, span, actor_ids)
+        if attached == "CIVILIANS":
+            return "CIVILIANS", "civilian", "attached"  # `تعود للمدنيين`, `عدد الذين قتلوا من الرعاة`
+        if attached == "BOTH":
+            return "UNKNOWN", "unknown", "attached"
+        if attached == "PARTITIVE":
+            return None, "unknown", "partitive"
+        if attached and attached != "PRONOUN":
+            return attached, "combatant", "attached"
+        nationality = self._nationality(ctx, span, words)
+        if nationality:
+            return nationality, "combatant", "attached"  # `جندي تركي`, `45 جندياً تركياً`
+        if any(f in _SOLDIERS for w in words for f in _noun_forms(w)):
+            return "SYRIAN_GOV", "combatant", "context"  # جنود، مجندين: the army's conscripts
+        if unit == "building" and not any(f in _MILITARY_PLACES for w in words for f in _noun_forms(w)):
+            return "CIVILIANS", "civilian", "context"  # homes, shops, schools: civilian property
+        if attached == "PRONOUN":
+            owner = _pronoun_owner(ctx, span, actor_ids)
+            if owner:
+                return owner, "combatant", "attached"
+        member = any(f in MEMBER_WORDS and f not in _ARMED_MEN for w in words for f in _noun_forms(w))
+        if attached == "PRONOUN" or member or unit != "person":
+            actor = _context_actor(ctx, span, actor_ids)
+            if actor:
+                return actor, "combatant", "context"
+        return None, "unknown", "none"
+
+    def _nationality(self, ctx: DocContext, span: Span, words: list[str]) -> str | None:
+        following = ctx.words_after(span.fe, 2, span.fe + 30)
+        if len(following) > 1 and following[1] in ("الجنسيه", "الجنسيه،"):
+            return None  # `مقاتل أمريكي الجنسية` in a count of SDF fighters: a nationality, not a side
+        candidates = words[-1:] + following[:1]
+        for word in candidates:
+            for form in (word, word.removesuffix("ا")):
+                found = self.actors.adjective(form)
+                if found:
+                    return found
+        return None
+
+    def _attached(self, ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
+        """Whom a count belongs to, from the words right after it: an actor id (`43 عنصراً من تنظيم
+        الدولة`, `6 عربات للتنظيم`, `414 على الأقل ممن قتلوا من مقاتلي وقادة التنظيم`, `4 آليات
+        تابعة للتنظيم`, `قيادي في الهيئة`, `عدد عناصر قسد الذين قتلوا`), CIVILIANS (`عدد المدنيين
+        الذين`, `تعود للمدنيين`), PRONOUN (`من عناصرها`, `منها`) or None. An actor reached through
+        anything else (a verb, an attack: `قتلتهم طائرات التحالف`, `بقصف من قوات النظام`) is not it."""
+        ft = ctx.ft
+        end = min(ctx.next_count_start(span.fe), ctx.next_sentence_mark(span.fe), span.fe + 160)
+        if _pronoun_member(ft[span.fe : end]):
+            return "PRONOUN"
+        if _BOTH_SIDES.match(ft[span.fe : end]):
+            return "BOTH"
+        actors = ctx.actors_between(span.fe, end)
+        pos, linked, first = span.fe, False, True
+        last_word = ""
+        # words of a description (`طائرة حربية`, `مستودعات للأسلحة والذخيرة`, `من مخفر الشرطة`) may
+        # come between, but then an explicit link must follow them: `تابعة ل`, `التابع ل`, `تعود ل`
+        unknown, strong = 0, False
+        for actor in [*actors, None]:
+            stop = actor.fs if actor is not None else end
+            gap_text = ft[pos:stop]
+            if any(q in gap_text for q in _QUOTES):
+                gap_words = _words(_QUOTED.sub(" ", gap_text))  # a quoted name in between says nothing
+            else:
+                gap_words = ctx.words_in(pos, stop)
+                if gap_text[-1:].isalpha():  # a proclitic written onto the actor: `لـ` of `لالتنظيم`
+                    gap_words = [*gap_words, _TRAILING_WORD.search(gap_text).group()]
+            for word in gap_words:
+                if first and word in _PARTITIVE:
+                    return "PARTITIVE"
+                if first and word in _PRONOUN_OF:
+                    return "PRONOUN"
+                first = False
+                last_word = word
+                kind = _ATTACH_KIND.get(word)
+                if kind is None:
+                    kind = _attach_kind(word)
+                if kind == _MIXED:
+                    return None  # `غالبيتهم من المدنيين`: a mixed group
+                if kind == _CIVIL:
+                    return "CIVILIANS" if not unknown or strong else None
+                if kind == _STRONG:
+                    strong = linked = True
+                elif kind == _LINK:
+                    linked = True
+                elif kind == _UNKNOWN:
+                    unknown, strong = unknown + 1, False
+                    if unknown > 3:
+                        return None
+            if actor is None or (unknown and not strong):
+                return None
+            actor_id = actor_ids.get(actor.index)
+            gap = ft[pos:stop].strip()
+            construct = bool(gap) and gap[-1].isalpha() and any(
+                f in MEMBER_WORDS or f in _GAP_WORDS for f in [last_word, *clitic_variants(last_word)])
+            if actor_id and (linked or not gap or construct):
+                return actor_id  # `من قسد`, `للتنظيم`, `عدد عناصر قوات النظام`, `قتلى التنظيم`
+            pos, linked, first = actor.fe, False, False
+        return None
+
+    def _scope(self, ctx: DocContext, span: Span) -> str | None:
+        marks = _period_marks(ctx)
+        fs, fe = span.fs, span.fe
+        sent_start, sent_end = ctx.sentence_bounds(fs)
+        left_start = max(sent_start, ctx.clause_start(fs) - 1, fs - 80)
+        # `منذ انطلاق عملية «غصن الزيتون» في ...، وحتى اليوم، استشهاد 227 مدنياً`: commas inside
+        if marks.since_total(max(sent_start, ctx.strong_start(fs), fs - 220), fs):
+            return "cumulative"
+        if marks.cumulative.within(left_start, fs):
+            # `ارتفع إلى 42 عدد الذين قتلوا جراء انفجار اليوم` updates one event's toll; a running
+            # total says since when (`منذ`) or sums up (`وبذلك`)
+            if (marks.since_total(sent_start, sent_end, any_since=True) or "بذلك" in ctx.ft[left_start:fs]
+                    or marks.same_period.within(sent_start, sent_end)):
+                return "cumulative"
+            return "update"  # new, unless it sums up counts told before it (see _spread_scope)
+        # what follows it in its own clause: `قتلوا منذ بدء العملية`, not `...، بعد انقطاع الاتصال
+        # بهم منذ دخول القوات`
+        end = min(ctx.next_count_start(fe), ctx.clause_end(fe), fe + 200)
+        if marks.since_total(fe, end) or marks.same_period.within(fe, end) or marks.same_period.within(left_start, fs):
+            return "cumulative"
+        if marks.long_period.within(left_start, fs) or marks.long_period.within(fe, end):
+            return "cumulative"
+        # `... استمرت 33 يوماً، وثق المرصد خلالها مقتل 227`: `خلالها` right before the count points
+        # back to a period of days or more named earlier in the sentence
+        during = marks.during.last_within(max(sent_start, fs - 60), fs)
+        if during is not None and marks.duration.within(sent_start, during):
+            return "cumulative"
+        return None
+
+    def _spread_scope(self, ctx: DocContext, readings: list[CountReading]) -> None:
+        """Running totals come in lists and summary sentences: `مقتل 32 عنصراً من قوات النظام و11
+        من الدفاع الوطني منذ بدء الهجوم` (both), `يرتفع إلى 1306 ...، فيما قضى 754 من قسد` (both)."""
+        ft = ctx.ft
+        for i, reading in enumerate(readings):
+            if reading.scope == "update":
+                reading.scope = "cumulative" if _sums_up(ctx, readings, i) else "new"
+        for i in range(len(readings) - 1, 0, -1):  # backwards through `A و B منذ ...`
+            a, b = readings[i - 1], readings[i]
+            if b.scope == "cumulative" and a.scope is None and a.part_of is None and _listed(ft, a, b, ctx):
+                a.scope = "cumulative"
+        totals: list[CountReading] = []  # the running totals of the current sentence so far
+        for reading in readings:
+            if totals and ctx.sentence_id(totals[-1].span.fs) != ctx.sentence_id(reading.span.fs):
+                totals = []
+            if reading.part_of is not None:
+                continue
+            if reading.scope == "cumulative":
+                totals.append(reading)
+                continue
+            if reading.scope is not None:
+                continue
+            if totals and _continues_total(ctx, reading):
+                reading.scope = "cumulative"  # `وإلى 61 مدنياً عدد من قضوا`, `فيما أصيب 15 آخرين`
+                continue
+            for total in reversed(totals):  # the latest total of the same kind, or listed with it
+                if reading.category == total.category or _listed(ft, total, reading, ctx) or (
+                        reading.category is None and _added(ctx, reading)):
+                    between = _UNTIL_NOW.sub(" ", ft[total.span.fe : reading.span.fs])
+                    after = ft[reading.span.fe : min(reading.span.fe + 40, ctx.clause_end(reading.span.fe))]
+                    # `إضافة إلى 18 مدنياً` after a total lists one more item of it, whatever the
+                    # words about the items before (`قضى معظمهم بانفجار ألغام`) say
+                    # (`فيما استشهد مواطن وأصيب آخرون جراء سقوط قذائف`: an incident of its own)
+                    attack = (_ATTACK.search(between) or _ATTACK.search(after)) and not _added(ctx, reading)
+                    if not (_NEW_TIME.search(between) or _NEW_TIME.search(after) or attack):
+                        reading.scope = "cumulative"
+                    break
+            else:
+                if totals and reading.category != totals[-1].category:
+                    totals = []  # `فيما أسر التنظيم 5 عناصر`: the sentence has moved on to new events
+
+    # --- pass 2 -----------------------------------------------------------------------------------
+    def _link_breakdowns(self, ctx: DocContext, readings: list[CountReading]) -> None:
+        ft = ctx.ft
+        for i, reading in enumerate(readings):
+            if i == 0:
+                continue
+            prev = readings[i - 1]
+            span = reading.span
+            if ctx.sentence_id(prev.span.fs) != ctx.sentence_id(span.fs):
+                reading.part_of = _named_group(ctx, readings, i)
+                continue
+            gap_words = ctx.words_in(prev.span.fe, span.fs)
+            before = gap_words[-2:]
+            after = ctx.words_after(span.fe, 1, span.fe + 20)
+            own_words = reading.words
+            marker = any(w in _BREAKDOWN_BEFORE for w in before) or (after and after[0] in _BREAKDOWN_AFTER)
+            marker = marker or (own_words and own_words[0] in {"احدهم", "احداهم", "احدهما", "احداهن"})
+            if marker:
+                whole_index = i - 1  # the count it breaks down, or that count's whole when it is too small
+                if prev.sibling_of is not None and any(w in _AMONG for w in before):
+                    # `11 شاباً، هم 7 من داعل و4 من إنخل، بينهم ناشط`: among all 11, not the last item
+                    whole_index = prev.part_of
+                while whole_index is not None and not _fits_in(reading, readings[whole_index]):
+                    whole_index = readings[whole_index].part_of
+                if whole_index is not None:
+                    reading.part_of = whole_index
+                    continue
+            # a sibling of an earlier breakdown: `هم 8 ...، و35 ...`, `قتل الـ 7 الآخرين`, `إضافة إلى 72 ...`
+            tail = gap_words[-2:]
+            joined = bool(tail) and (tail[-1] == "و" or any(w in _ADDITION for w in tail)) or (
+                ft[span.fs - 1 : span.fs] == "و")
+            following = ctx.words_after(span.fe, 2, span.fe + 25)
+            others = any(w in _OTHERS for w in following + own_words)
+            # `أفرج عن 9 منهم، ولا يزال مصير 16 آخرين مجهولاً`: the rest of a breakdown by fate
+            rest = not (joined or others) and any(w in _OTHERS_INDEF for w in following[:1] + own_words[1:])
+            if not (joined or others or rest):
+                group = _named_group(ctx, readings, i)
+                if group is not None:
+                    reading.part_of = group
+                continue
+            sibling = prev
+            while sibling.part_of is not None:
+                whole = readings[sibling.part_of]
+                # the items of this list only: `بينهم 19 طفلاً و14 مواطنة، هم 27 في حمورية، و19 في
+                # سقبا ...` breaks 106 down twice, by age and by place
+                siblings = _list_items(readings, readings.index(sibling))
+                if rest and not _by_fate(whole, siblings):
+                    break
+                if _compatible(reading, whole, siblings) and _fits_in(reading, whole, siblings):
+                    reading.part_of = sibling.part_of
+                    reading.sibling_of = readings.index(sibling)
+                    break
+                sibling = whole
+
+    # --- pass 3 -----------------------------------------------------------------------------------
+    def _inherit(self, ctx: DocContext, readings: list[CountReading], actor_ids: dict[int, str | None]) -> None:
+        for i, reading in enumerate(readings):
+            whole = readings[reading.part_of] if reading.part_of is not None else None
+            if whole is not None:
+                own = reading.category_from
+                if reading.category is None or own in ("unit", "far", "cumulative") or (
+                        own in ("left", "clause") and not _cue_after(ctx, whole, reading)):
+                    reading.category = whole.category
+                if reading.victim is None or reading.victim_how in ("context", "none", "partitive"):
+                    reading.victim, reading.victim_status = whole.victim, whole.victim_status
+                if reading.scope is None:
+                    reading.scope = whole.scope
+                continue
+            top = self._previous_top(ctx, readings, i)
+            if top is not None and reading.victim_how == "context" and top.victim_how in ("attached", "civilian") \
+                    and _says_others(ctx, reading):
+                # `قتل قياديان في تنظيم داعش ... واعتقال عنصر ثالث`, `34 جندياً تركياً ...، وأصيب 30
+                # جندياً آخرين`: more of the same people, whatever the sentence names in between
+                reading.victim, reading.victim_status = top.victim, top.victim_status
+            if reading.victim is None and top is not None and _continues(ctx, reading):
+                # `قضى 62 عنصراً من قوات النظام، وأصيب أكثر من 100 آخرين`, `مقتل 3 وإصابة 5`
+                reading.victim, reading.victim_status = top.victim, top.victim_status
+            if reading.victim is None and reading.victim_how == "partitive":
+                actor = _context_actor(ctx, reading.span, actor_ids)
+                if actor:
+                    reading.victim, reading.victim_status = actor, "combatant"
+            if reading.category is None and i > 0:
+                prev = readings[i - 1]
+                if ctx.sentence_id(prev.span.fs) == ctx.sentence_id(reading.span.fs):
+                    reading.category = prev.category
+        for i in range(len(readings) - 2, -1, -1):
+            # `تدمير دبابتين و3 آليات لها`, `تدمير 3 دبابات ومدفعين ومقتل 9 عناصر من قوات النظام`:
+            # things listed together belong to the same side
+            a, b = readings[i], readings[i + 1]
+            if a.victim_how in ("none", "context") and b.victim_how == "attached" and a.unit in _THINGS \
+                    and _listed(ctx.ft, a, b, ctx, allow_cues=True):
+                a.victim, a.victim_status, a.victim_how = b.victim, b.victim_status, "attached"
+        for i, reading in enumerate(readings):
+            if reading.victim == "CIVILIANS" and reading.victim_how == "attached" and _civilians_among(readings, i):
+                # `83 عدد الذين قتلوا من جامعي الكمأة ...، بينهم 61 مدنياً`: the rest were not civilians
+                reading.victim, reading.victim_status = "UNKNOWN", "unknown"
+            if reading.unit == "vehicle" and (reading.victim_how != "attached" or reading.victim == "CIVILIANS"):
+                # (a `سيارة مدنية` that carried fighters is theirs)
+                carried = _carried(ctx, readings, i, actor_ids)
+                if carried:
+                    reading.victim, reading.victim_status = carried
+        for reading in readings:
+            reading.category = reading.category or "other"
+            reading.scope = reading.scope or "new"
+            if reading.victim is None:
+                reading.victim, reading.victim_status = "UNKNOWN", "unknown"
+            if reading.victim == "UNKNOWN":
+                reading.victim_status = "unknown"
+
+    @staticmethod
+    def _previous_top(ctx: DocContext, readings: list[CountReading], i: int) -> CountReading | None:
+        """The latest earlier count of the same sentence that is not a breakdown."""
+        sentence = ctx.sentence_id(readings[i].span.fs)
+        for j in range(i - 1, -1, -1):
+            if ctx.sentence_id(readings[j].span.fs) != sentence:
+                return None
+            if readings[j].part_of is None:
+                return readings[j]
+        return None
+
+    def _to_count(self, r: CountReading) -> Count:
+        q = r.quantity
+        return make(Count, 
+            start=r.span.start, end=r.span.end, text=r.span.text, value=q.value, low=q.low, high=q.high,
+            qualifier=q.qualifier, unit=r.unit, category=r.category, victim=r.victim,
+            victim_status=r.victim_status, scope=r.scope, part_of=r.part_of,
+        )
+
+
+def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
+    """The side a count of fighters or things belongs to when nothing is attached to it: the latest
+    actor named before it in its sentence that is not acting on it (`أسر التنظيم 5 عناصر`,
+    `دمرت الهيئة دبابتين` skip the actor that acts, and every mention of it; `طائرات التحالف` are
+    never the victim). Fighters of two sides in a clash (`بين قسد والتنظيم`) stay unknown."""
+    sent_start = ctx.sentence_bounds(span.fs)[0]
+    candidates = [a for a in ctx.actors_before(span.fs) if a.fs >= sent_start and actor_ids.get(a.index)]
+    agents: set[str] = set()
+    # the attacker named after it (`قتل عنصران بقصف من قوات النظام`) is not its side either
+    end = min(ctx.next_count_start(span.fe), ctx.next_sentence_mark(span.fe))
+    for actor in ctx.actors_between(span.fe, end):
+        before = ctx.words_before(actor.fs, 2, max(span.fe, actor.fs - 25))
+        if actor_ids.get(actor.index) and _is_agent(actor, before):
+            agents.add(actor_ids[actor.index])
+    for i in range(len(candidates) - 1, -1, -1):
+        actor = candidates[i]
+        actor_id = actor_ids[actor.index]
+        before = ctx.words_before(actor.fs, 2, max(sent_start, actor.fs - 25))
+        if i > 0 and before and before[-1] == "و":
+            before_first = ctx.words_before(candidates[i - 1].fs, 1, max(sent_start, candidates[i - 1].fs - 12))
+            if before_first and before_first[0] in _BETWEEN:
+                return None  # `بين قسد والتنظيم`: either side
+        after = ctx.words_after(actor.fe, 1, actor.fe + 20)
+        if _is_agent(actor, before) or (after and after[0] in _VERB_CUES and after[0] not in _LOSE_VERBS):
+            agents.add(actor_id)
+            continue
+        if actor_id in agents:
+            continue
+        return actor_id
+    return None
+
+
+_CARRY = re.compile(fold_pattern(
+    r"(?<!\w)(?:كان|كانت|كانتا)?\s*(?:تقل|يقل|تقلان|يقلان|تنقل|ينقل)(?P<pronoun>هم|ه|ها|هما|هن)?(?!\w)"))
+_ABOARD = re.compile(fold_pattern(
+    r"^\s*(?:\S+\s+){0,6}?(?:كان|كانوا|كانا|كانت|كانتا)\s+(?:على متن|بداخل|داخل|في داخل|يستقل|يستقلون|يستقلان)"))
+
+
+_CIVILIAN_WORDS = {fold(w) for w in wordlist("مدني مدنيا مدنيين مدنيون مدنيان مدنية مدنيات مدنيتين")}
+
+
+def _civilians_among(readings: list[CountReading], i: int) -> bool:
+    """Does a breakdown of count i single out its civilians (`بينهم 61 مدنياً` of 83)?"""
+    whole = readings[i]
+    for part in readings[i + 1 :]:
+        if part.part_of == i and part.victim_how == "civilian" and (part.quantity.value or 0) < (
+                whole.quantity.value or 0) and any(w in _CIVILIAN_WORDS for w in part.words):
+            return True
+    return False
+
+
+def _carried(ctx: DocContext, readings: list[CountReading], i: int, actor_ids: dict[int, str | None]
+             ) -> tuple[str, str] | None:
+    """The side of the people a vehicle carried: `حافلة تقل عناصر من اللواء الثامن`, `سيارة تقل
+    عنصرين من الأمن العسكري`, `سيارتين كانتا تقلانهم` (the people counted before), `سيارة ...، ما أدى
+    لمقتل عنصرين من حزب الله كانا بداخلها` (the people counted after)."""
+    ft = ctx.ft
+    span = readings[i].span
+    sent_start, sent_end = ctx.sentence_bounds(span.fs)
+    head = ft[span.fe : min(sent_end, span.fe + 40)]
+    carry = _CARRY.search(head)
+    if carry and len(_words(head[: carry.start()])) <= 3:
+        at = span.fe + carry.end()
+        if carry.group("pronoun"):  # the main group counted before it in the sentence
+            before = [r for r in readings[:i] if r.span.fs >= sent_start and r.unit == "person"
+                      and r.part_of is None and r.victim not in (None, "UNKNOWN")]
+            if not before:
+                return None
+            main = max(before, key=lambda r: r.quantity.value or 0)
+            return main.victim, main.victim_status
+        for r in readings[i + 1 :]:
+            if r.span.fs - at > 3:
+                break
+            if r.victim not in (None, "UNKNOWN"):
+                return r.victim, r.victim_status  # `تقل عنصرين من الأمن العسكري`
+        words = _words(ft[at : min(sent_end, at + 25)])
+        if words[:1] and any(f in MEMBER_WORDS for f in _noun_forms(words[0])):
+            for actor in ctx.actors_between(at, min(sent_end, at + 40)):
+                if actor_ids.get(actor.index):
+                    return actor_ids[actor.index], "combatant"  # `تقل عناصر من اللواء الثامن`
+    for r in readings[i + 1 :]:
+        if r.span.fs >= sent_end:
+            break
+        if r.unit == "person" and r.victim not in (None, "UNKNOWN", "CIVILIANS") \
+                and _ABOARD.match(ft[r.span.fe : r.span.fe + 80]):
+            return r.victim, r.victim_status
+    return None
+
+
+def _pronoun_owner(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
+    """Whom `من عناصرها`, `منها`, `لها` after a count point back to: the latest actor named before
+    it in its sentence, even the one that acts (`أفرجت الهيئة عن 6 من عناصرها`, `خسر التنظيم 23
+    عنصراً من عناصره`); aircraft and weapons own no members."""
+    sent_start = ctx.sentence_bounds(span.fs)[0]
+    for actor in reversed(ctx.actors_before(span.fs)):
+        if actor.fs < sent_start:
+            break
+        actor_id = actor_ids.get(actor.index)
+        if actor_id and not any(w in actor.folded for w in _WEAPON_STEMS):
+            return actor_id
+    return None
+
+
+def _is_agent(actor: Span, before: list[str]) -> bool:
+    if any(w in actor.folded for w in _WEAPON_STEMS):
+        return True
+    for word in before:
+        forms = [word, *clitic_variants(word)]
+        if any(f in _AGENT_MARKERS for f in forms):
+            return True
+        cue = _cue_of(word)
+        if cue and word in _VERB_CUES and word not in _LOSE_VERBS:
+            return True
+    return False
+
+
+def _continues(ctx: DocContext, reading: CountReading) -> bool:
+    """Does a count with no victim of its own speak of the people of the count before it: a bare
+    number (`وإصابة 5`, `العشرات`) or `آخرين` with a noun that is not a generic `شخص`?"""
+    words = reading.words
+    following = ctx.words_after(reading.span.fe, 3, reading.span.fe + 30)
+    if "عدد" in following:
+        return False  # `ارتفع إلى 17 عدد العسكريين الذين ...`: its own people are named after it
+    if following[:1] == ["من"] and len(following) > 1 and following[1] not in _SKIPPABLE:
+        return False  # `و9 من مسلحي العشائر`, `مقتل اثنين من أقارب القيادي`: a group of its own
+    nouns = [w for w in words if _number_word(w) is None and w not in _QUALIFIER_WORDS]
+    if not nouns or all(w in _VAGUE_WORDS for w in nouns):
+        return True
+    if any(f in _GENERIC_PERSON for w in nouns for f in _noun_forms(w)):
+        return False
+    return any(w in _OTHERS_INDEF for w in words + following)
+
+
+def _says_others(ctx: DocContext, reading: CountReading) -> bool:
+    """`3 آخرين`, `عنصر ثالث`, `30 جندياً آخرين`: the count adds to people named before it."""
+    following = ctx.words_after(reading.span.fe, 1, reading.span.fe + 20)
+    return any(w in _OTHERS_INDEF for w in reading.words[1:] + following)
+
+
+def _number_word(word: str) -> object:
+    return True if word.isdigit() or word in ("ال",) else _number_value(word)
+
+
+def _listed(ft: str, a: CountReading, b: CountReading, ctx: DocContext, allow_cues: bool = False) -> bool:
+    """Are counts a and b items of one list (`32 عنصراً من قوات النظام و11 من ...`)? With
+    allow_cues, `و` + a cue word joins them too (`ومدفعين ومقتل 9 عناصر`)."""
+    if ctx.sentence_id(a.span.fs) != ctx.sentence_id(b.span.fs):
+        return False
+    gap = ft[a.span.fe : b.span.fs]
+    words = _words(gap)
+    if len(words) > 8 or "،" in gap:
+        return False
+    if any(_cue_of(w) for w in words):
+        return allow_cues and len(words) == 1 and words[0][0] == "و"
+    stripped = gap.rstrip()
+    return stripped.endswith("و") or (words and words[-1] in ("و", "اضافه", "بالاضافه", "واضافه"))
+
+
+def _fits_in(part: CountReading, whole: CountReading, siblings: list[CountReading] = ()) -> bool:
+    """Can `part` (with its earlier siblings) be a breakdown of `whole` by value?"""
+    if whole.quantity.qualifier in ("vague", "at_least", "approx", "range"):
+        return True
+    values = [r.quantity.value for r in (part, *siblings)]
+    if whole.quantity.value is None or any(v is None for v in values):
+        return True
+    return sum(values) <= whole.quantity.value
+
+
+def _by_fate(whole: CountReading, items: list[CountReading]) -> bool:
+    """Does a breakdown list say what happened to each item, other than its whole's category
+    (`اختطف 25، أفرج عن 9 منهم`)? Only a cue of the item's own counts, not one far away."""
+    return any(s.category and s.category != whole.category and s.category_from in ("left", "right", "noun", "clause")
+               for s in items)
+
+
+def _list_items(readings: list[CountReading], last: int) -> list[CountReading]:
+    """The items of the list that ends with reading `last`, following `sibling_of` back."""
+    items, seen = [], set()
+    j: int | None = last
+    while j is not None and j not in seen:
+        seen.add(j)
+        items.append(readings[j])
+        j = readings[j].sibling_of
+    return items
+
+
+def _named_group(ctx: DocContext, readings: list[CountReading], i: int) -> int | None:
+    """A count taken out of a group counted before, named by what happened to it: `أفرج عن 9 من
+    المختطفين`, `مصير العشرات من الشبان المحتجزين`, `من بين الشهداء 9 مواطنين`, `وبين القتلى سائق`.
+    The whole is the latest earlier count (not itself a breakdown) of that category that is large
+    enough; None when there is none."""
+    span = readings[i].span
+    category = None
+    after = ctx.words_after(span.fe, 3, span.fe + 40)
+    if after[:1] == ["من"] and len(after) > 1 and after[1].startswith("ال"):
+        named = [w for k, w in enumerate(after[1:]) if w.startswith("ال") and k < 2]  # noun and adjective
+        category = next(filter(None, (_SPAN_NOUNS.get(f) or _cue_of(w) for w in named for f in _noun_forms(w))), None)
+    if category is None:
+        before = ctx.words_before(span.fs, 4, max(ctx.sentence_bounds(span.fs)[0], span.fs - 40))
+        among = [k for k, w in enumerate(before) if w in ("بين", "وبين")]
+        if among:
+            named = before[among[-1] + 1 :]
+            category = next(filter(None, (_SPAN_NOUNS.get(f) or _cue_of(w) for w in named for f in _noun_forms(w))), None)
+    if category is None:
+        return None
+    part = readings[i]
+    for j in range(i - 1, -1, -1):
+        whole = readings[j]
+        if whole.part_of is None and whole.category == category and whole.unit == part.unit \
+                and _fits_in(part, whole) and whole.span.fs >= ctx.body_start():
+            return j
+    return None
+
+
+def _compatible(part: CountReading, whole: CountReading, siblings: list[CountReading] = ()) -> bool:
+    """Can `part` be a breakdown of `whole` by what it says? Civilians do not break down a count of
+    fighters (nor the reverse), unless the breakdown already lists several groups; nor a count
+    explicitly of one side's fighters (`127 من عناصر قوات النظام ...، إضافة إلى 18 مدنياً`)."""
+    if part.victim == "CIVILIANS" and part.victim_how in ("civilian", "attached") and whole.victim_how == "attached" \
+            and whole.victim not in (None, "UNKNOWN", "CIVILIANS"):
+        return False
+    explicit = part.victim_how in ("civilian", "attached")
+    by_group = any(s.victim and s.victim != whole.victim for s in siblings)
+    if explicit and whole.victim and part.victim != whole.victim and whole.victim != "UNKNOWN" and not by_group:
+        return False
+    # a breakdown by fate may name each item's own (`اختطف 25 ...، أفرج عن 9 منهم، ولا يزال مصير 16
+    # آخرين مجهولاً`), not a new event's count (`قتل 5، وأصيب 3 آخرون`)
+    return _by_fate(whole, siblings) or not (part.category_from in ("noun", "right") and whole.category and part.category != whole.category)
+
+
+def _cue_after(ctx: DocContext, whole: CountReading, part: CountReading) -> bool:
+    """Is there a category cue between the whole and its breakdown (`اعتقل 10، وأفرج عن 3 منهم`)?
+    (People are not destroyed: `جراء التفجير` says nothing about their category.)"""
+    for word in ctx.words_in(whole.span.fe, part.span.fs):
+        cue = _cue_of(word)
+        if not cue or (cue == "destroyed" and part.unit == "person"):
+            continue
+        # nouns that name people or a convoy (`لإسعاف الجرحى`, `ضمن القافلة`, `والنازحين`) describe
+        # them; they do not say what happened to the breakdown
+        if any(f in _SPAN_NOUNS or f in _PEOPLE_CUES for f in _noun_forms(word)):
+            continue
+        return True
+    return False

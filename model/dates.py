@@ -1,0 +1,171 @@
+"""Event dates from the report date and the relative words of a clause.
+
+`resolve_date("2018-10-28", "قتل 8 عناصر خلال يوم أمس")` -> "2018-10-27". Understood: اليوم، أمس،
+أمس الأول / أول أمس، الليلة الماضية، weekday names (`يوم الجمعة`, `ليل الجمعة – السبت` -> the later
+day), and explicit day-month dates (`الـ 10 من شهر أيلول / سبتمبر`) unless they follow منذ (the start
+of a period, not the event). A weekday or date is the latest one on or before the report date.
+Without a report date there is no event date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from marsad.model.folding import fold, fold_pattern
+
+_WEEKDAYS = {fold(w): i for w, i in (
+    ("الاثنين", 0), ("الإثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3), ("الجمعة", 4),
+    ("السبت", 5), ("الأحد", 6),
+)}
+_MONTHS = {fold(w): i for w, i in (
+    ("كانون الثاني", 1), ("يناير", 1), ("شباط", 2), ("فبراير", 2), ("آذار", 3), ("مارس", 3), ("نيسان", 4),
+    ("أبريل", 4), ("ابريل", 4), ("أيار", 5), ("مايو", 5), ("حزيران", 6), ("يونيو", 6), ("يونيه", 6), ("تموز", 7),
+    ("يوليو", 7), ("يوليه", 7), ("آب", 8), ("أغسطس", 8), ("اغسطس", 8), ("أيلول", 9), ("سبتمبر", 9),
+    ("تشرين الأول", 10), ("أكتوبر", 10), ("اكتوبر", 10), ("تشرين الثاني", 11), ("نوفمبر", 11),
+    ("كانون الأول", 12), ("ديسمبر", 12),
+)}
+_DAY_BEFORE_YESTERDAY = re.compile(fold_pattern(r"(?<!\w)(?:أمس الأول|أول أمس|أول من أمس)(?!\w)"))
+_YESTERDAY = re.compile(fold_pattern(r"(?<!\w)(?:و|ب)?(?:أمس|البارحة|الليلة الماضية|ليلة أمس)(?!\w)"))
+_TODAY = re.compile(fold_pattern(r"(?<!\w)(?:و|ب)?(?:اليوم|صباح اليوم|فجر اليوم|ظهر اليوم|مساء اليوم|الليلة)(?!\w)"))
+_NIGHT_PAIR = re.compile(fold_pattern(r"ليل(?:ة)?\s+(\w+)\s*[–—\-/]\s*(\w+)"))
+_WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")(?!\w)")
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_EXPLICIT = re.compile(
+    r"(?<!\d)(\d{1,2})\s+(?:من\s+)?(?:شهر\s+)?(" + _MONTH_NAMES + r")(?:\s*[-/]\s*(?:" + _MONTH_NAMES + r"))?"
+    r"(?:\s+(?:من\s+)?(?:العام\s+|عام\s+)?((?:19|20)\d\d))?"
+)
+_WORD = re.compile(r"\w+")
+_MONTH_WORDS = frozenset(name.split()[0] for name in _MONTHS)
+_DATE_WORDS = {**dict.fromkeys(_WEEKDAYS, "weekday"), "امس": "yesterday", "وامس": "yesterday",
+               "بامس": "yesterday", "البارحه": "yesterday", "اول": "first", "الليله": "night", "والليله": "night",
+               "ليله": "night", "اليوم": "today", "واليوم": "today", "باليوم": "today"}
+_SINCE_BEFORE = re.compile(fold_pattern(r"(?<!\w)منذ(?!\w)"))
+
+
+def parse_iso(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _weekday_on_or_before(ref: date, weekday: int) -> date:
+    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def resolve_date(report_date: str | date | None, *texts: str) -> str | None:
+    """The event date for a clause (folded or raw text); the first text with a date word wins."""
+    ref = parse_iso(report_date)
+    if ref is None:
+        return None
+    for text in texts:
+        found = _date_in(ref, fold(text))
+        if found is not None:
+            return found.isoformat()
+    return ref.isoformat()
+
+
+class DateMarks:
+    """Every date word of a (folded) report, found once; `date_for(start, end)` answers for a clause
+    what `resolve_date` would, without searching the text again."""
+
+    _KINDS = ("explicit", "night", "day_before", "yesterday", "weekday", "today")
+
+    def __init__(self, ref: str | date | None, text: str, words: list[str] | None = None,
+                 starts: list[int] | None = None, word_set: set[str] | frozenset[str] | None = None):
+        self.ref = parse_iso(ref)
+        self.marks: dict[str, list[tuple[int, date]]] = {k: [] for k in self._KINDS}
+        if self.ref is None:
+            return
+        ref_date = self.ref
+        if words is None or starts is None:
+            matches = list(_WORD.finditer(text))
+            words, starts = [m.group() for m in matches], [m.start() for m in matches]
+        has_weekday = self._word_marks(ref_date, words, starts)
+        # each pattern runs only when its words occur (a set test is far cheaper than a scan)
+        if not (word_set if word_set is not None else set(words)).isdisjoint(_MONTH_WORDS):
+            for match in _EXPLICIT.finditer(text):
+                found = _explicit_date(ref_date, text, match)
+                if found is not None:
+                    self.marks["explicit"].append((match.start(), found))
+        if has_weekday and ("ليل" in text):
+            for match in _NIGHT_PAIR.finditer(text):
+                if match.group(2) in _WEEKDAYS:
+                    day = _weekday_on_or_before(ref_date, _WEEKDAYS[match.group(2)])
+                    self.marks["night"].append((match.start(), day))
+
+    def _word_marks(self, ref: date, words: list[str], starts: list[int]) -> bool:
+        """اليوم، أمس، أمس الأول، weekdays: read from the words (same readings as the patterns
+        `_TODAY`, `_YESTERDAY`, `_DAY_BEFORE_YESTERDAY`, `_WEEKDAY` used by `resolve_date`).
+        Returns whether a weekday occurs."""
+        n = len(words)
+        get = _DATE_WORDS.get
+        hits = [(i, kind) for i, kind in enumerate(map(get, words)) if kind is not None]
+        for i, kind in hits:
+            word = words[i]
+            nxt = words[i + 1] if i + 1 < n else ""
+            pos = starts[i]
+            if kind == "weekday":
+                self.marks["weekday"].append((pos, _weekday_on_or_before(ref, _WEEKDAYS[word])))
+            elif kind == "yesterday":
+                if nxt == "الاول":
+                    self.marks["day_before"].append((pos, ref - timedelta(days=2)))
+                self.marks["yesterday"].append((pos, ref - timedelta(days=1)))
+            elif kind == "first":  # أول أمس، أول من أمس
+                if nxt in ("امس", "من") and (nxt == "امس" or (i + 2 < n and words[i + 2] == "امس")):
+                    self.marks["day_before"].append((pos, ref - timedelta(days=2)))
+            elif kind == "night":  # الليلة (today) / الليلة الماضية (yesterday) / ليلة أمس
+                if nxt == "الماضيه" or (word.endswith("ليله") and nxt == "امس"):
+                    self.marks["yesterday"].append((pos, ref - timedelta(days=1)))
+                elif word in ("الليله", "والليله"):
+                    self.marks["today"].append((pos, ref))
+            elif kind == "today":
+                self.marks["today"].append((pos, ref))
+        return bool(self.marks["weekday"])
+
+    def date_for(self, *ranges: tuple[int, int]) -> str | None:
+        if self.ref is None:
+            return None
+        for start, end in ranges:
+            for kind in self._KINDS:
+                for pos, found in self.marks[kind]:
+                    if start <= pos < end:
+                        return found.isoformat()
+        return self.ref.isoformat()
+
+
+def _explicit_date(ref: date, text: str, match: re.Match) -> date | None:
+    if _SINCE_BEFORE.search(text[max(0, match.start() - 70) : match.start()]):
+        return None
+    day, month = int(match.group(1)), _MONTHS[match.group(2)]
+    year = int(match.group(3)) if match.group(3) else ref.year
+    try:
+        found = date(year, month, day)
+        if not match.group(3) and found > ref:
+            found = date(year - 1, month, day)
+    except ValueError:
+        return None
+    return found
+
+
+def _date_in(ref: date, text: str) -> date | None:
+    for match in _EXPLICIT.finditer(text):
+        found = _explicit_date(ref, text, match)
+        if found is not None:
+            return found
+    night = _NIGHT_PAIR.search(text)
+    if night and night.group(2) in _WEEKDAYS:
+        return _weekday_on_or_before(ref, _WEEKDAYS[night.group(2)])
+    if _DAY_BEFORE_YESTERDAY.search(text):
+        return ref - timedelta(days=2)
+    if _YESTERDAY.search(text):
+        return ref - timedelta(days=1)
+    weekday = _WEEKDAY.search(text)
+    if weekday:
+        return _weekday_on_or_before(ref, _WEEKDAYS[weekday.group(1)])
+    if _TODAY.search(text):
+        return ref
+    return None

@@ -1,0 +1,384 @@
+"""Group actors, counts and locations into ACLED-style events, one per clause with an event cue.
+
+A report is cut into clauses at sentence ends and at the connectors that start a new development
+(فيما، بينما، في حين، كما، كذلك، حيث، على صعيد متصل ...). A clause becomes an event when it has an
+event cue word (or counts of harm) and something to anchor it (an actor, a place or a count).
+- event_type / sub_event_type come from the most specific cue in the clause (a fixed priority:
+  suicide bomb, IED/landmine, air/drone strike, artillery/missile, abduction, arrest, attack on a
+  person, armed clash, territory, property destruction, displacement, protest);
+- a clause without a cue whose counts continue an earlier event (`، و35 قتلوا ...`) joins it;
+  a breakdown without its own cue joins its whole's event; running totals join no event;
+- actor2 is the victim of the event's counts (or the second side), actor1 the other actor named in
+  the clause (or the nearest one before it in the sentence);
+- location: the most precise place named in the clause, else the nearest one before it;
+- fatalities: new deaths of the event's counts, each death once (a breakdown that has its own event
+  is counted there and taken off its whole's event);
+- date: the report date moved by the clause's relative words (model/dates.py).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from marsad.model.context import DocContext, make
+from marsad.model.dates import DateMarks
+from marsad.model.folding import fold
+from marsad.model.schema import Count, Event, Location
+
+# (event_type, sub_event_type, cue words) in priority order: the most specific cue of a clause wins.
+# A cue word matches the start of a word (after و/ف/ب/ل and ال): `انفجار` matches `الانفجارات`;
+# `word=` matches that word only; `first second` is a two-word cue (second word by its start).
+EVENT_CUES: list[tuple[str, str, str]] = [
+    ("Explosions/Remote violence", "Suicide bomb", "انتحاري انغماسي"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED",
+     "لغم ألغام مفخخ انفجار تفجير ناسفة= عبوة_ناسف عبوات_ناسف جسم_متفجر أجسام_متفجر مخلفات_الحرب"),
+    ("Explosions/Remote violence", "Grenade", "قنبلة_يدوي قنابل_يدوي"),
+    ("Explosions/Remote violence", "Air/drone strike",
+     ("غارة غارات طائرة طائرات مسيرة مسيرات طيران جوا= مروحي قصف_جوي ضربة_جوي ضربات_جوي براميل_متفجر"
+      " برميل_متفجر استهداف_جوي")),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack",
+     "قذائف قذيفة صواريخ صاروخ راجمات هاون مدفعي قصف_مدفعي قصف_صاروخي قصف_بري"),
+    ("Violence against civilians", "Abduction/forced disappearance", "اختطاف اختطف خطف مختطف"),
+    ("Strategic developments", "Arrests", "اعتقال اعتقل مداهم دهم قبض احتجاز احتجز توقيف حملة_دهم"),
+    ("Violence against civilians", "Attack",
+     "اغتيال اغتيل اغتال إعدام أعدم ذبح تصفي رصاص مجزر قنص قناص طعن تعذيب إطلاق_نار إطلاق_النار ضرب_مبرح"),
+    ("Battles", "Armed clash",
+     "اشتباك معارك معركة مواجهات هجوم هجمات تسلل كمين اقتتال قتال تبادل_لإطلاق"),
+    ("Battles", "_territory", "سيطر تقدم استعاد انسحب انسحاب"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", "قصف استهداف استهدف"),
+    ("Strategic developments", "Looting/property destruction",
+     "تدمير دمر إحراق أحرق حرق نهب سرقة استيلاء استولى تجريف هدم مصادرة"),
+    ("Strategic developments", "Other", "نزوح نزح تهجير هجر فرار"),
+    ("Protests", "Peaceful protest", "مظاهرة مظاهرات احتجاج وقفة_احتجاجي"),
+    ("Strategic developments", "Disrupted weapons use", "تفكيك إبطال إسقاط"),
+]
+
+
+def _cue_tables() -> tuple[list[tuple[str, int]], dict[str, int], dict[str, list[tuple[str, int]]]]:
+    prefixes, exact, pairs = [], {}, {}
+    for priority, (_, _, words) in enumerate(EVENT_CUES):
+        for item in words.split():
+            if "_" in item:
+                first, second = (fold(w) for w in item.split("_"))
+                pairs.setdefault(first, []).append((second, priority))
+            elif item.endswith("="):
+                exact.setdefault(fold(item[:-1]), priority)
+            else:
+                prefixes.append((fold(item), priority))
+    return prefixes, exact, pairs
+
+
+_CUE_PREFIXES, _CUE_EXACT, _CUE_PAIRS = _cue_tables()
+_PREFIXES_BY_START: dict[str, list[tuple[str, int]]] = {}
+for _prefix, _priority in _CUE_PREFIXES:
+    _PREFIXES_BY_START.setdefault(_prefix[:2], []).append((_prefix, _priority))
+_CUE_MEMO: dict[str, tuple[int | None, list[tuple[str, int]]]] = {}
+_CUE_WORDS: set[str] = set()  # the words of _CUE_MEMO that are a cue or may start one
+
+
+def _word_forms(word: str) -> list[str]:
+    forms = [word]
+    if len(word) > 2 and word[0] in "وفبل":
+        forms.append(word[1:])
+        if word.startswith("لل"):
+            forms.append("ا" + word[1:])
+    forms += [f[2:] for f in list(forms) if f.startswith("ال") and len(f) > 4]
+    return forms
+
+
+def _word_cue(word: str) -> tuple[int | None, list[tuple[str, int]]]:
+    """(priority of the single-word cue this word is, two-word cues it may start), memoised."""
+    cached = _CUE_MEMO.get(word)
+    if cached is not None:
+        return cached
+    best: int | None = None
+    pairs: list[tuple[str, int]] = []
+    for form in _word_forms(word):
+        if form in _CUE_EXACT:
+            best = _CUE_EXACT[form] if best is None else min(best, _CUE_EXACT[form])
+        for prefix, priority in _PREFIXES_BY_START.get(form[:2], ()):
+            if form.startswith(prefix) and (best is None or priority < best):
+                best = priority
+        pairs += _CUE_PAIRS.get(form, [])
+    if len(_CUE_MEMO) > 200_000:
+        _CUE_MEMO.clear()
+        _CUE_WORDS.clear()
+    cached = _CUE_MEMO[word] = (best, pairs)
+    if best is not None or pairs:
+        _CUE_WORDS.add(word)
+    return cached
+
+
+def _cue_positions(ctx: DocContext) -> list[tuple[int, int]]:
+    """(folded position, priority) of every event cue word of the report."""
+    words, starts = ctx.words, ctx.word_starts
+    for word in ctx.word_set.difference(_CUE_MEMO):  # read each new word once
+        _word_cue(word)
+    cue_words, memo = _CUE_WORDS, _CUE_MEMO
+    found = []
+    for i in [i for i, word in enumerate(words) if word in cue_words]:
+        best, pairs = memo.get(words[i]) or _word_cue(words[i])
+        if pairs and i + 1 < len(words):
+            following = words[i + 1]
+            for second, priority in pairs:
+                if following.startswith(second) and (best is None or priority < best):
+                    best = priority
+        if best is not None:
+            found.append((starts[i], best))
+    return found
+
+
+_GOVERNMENT_SIDE = {"SYRIAN_GOV", "RUSSIA", "NDF", "IRAN_MILITIAS", "HEZBOLLAH", "LIWA_AL_QUDS"}
+_HARM = {"killed", "injured", "captured", "missing", "destroyed"}
+
+
+@dataclass
+class _Segment:
+    start: int  # folded offsets
+    end: int
+    sentence: int
+    cue: tuple[str, str] | None = None
+    counts: list[int] = field(default_factory=list)
+    actors: list[int] = field(default_factory=list)  # indexes into ctx.actor_spans
+    locations: list[int] = field(default_factory=list)
+    event: int | None = None
+
+
+def _segments(ctx: DocContext) -> list[_Segment]:
+    """Clauses: cut at sentence ends, connectors (فيما، حيث، كما ...) and `، و<verb>` (a new event)."""
+    marks = sorted({0, len(ctx.ft), *ctx.sentence_marks, *ctx.connector_starts, *ctx.event_commas})
+    segments = []
+    for start, end in zip(marks, marks[1:]):  # noqa: RUF007 (python 3.10 has no pairwise)
+        if end - start > 2 and ctx.ft[start:end].strip(" ،,.\n"):
+            segments.append(_Segment(start, end, ctx.sentence_id(start + 1)))
+    return segments
+
+
+def _segment_of(segments: list[_Segment], pos: int, starts: list[int] | None = None) -> int | None:
+    starts = starts if starts is not None else [seg.start for seg in segments]
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and segments[i].start <= pos < segments[i].end:
+        return i
+    return None
+
+
+def _classify_segments(ctx: DocContext, segments: list[_Segment]) -> None:
+    """Give each segment the highest-priority event cue found in it."""
+    cues = _cue_positions(ctx)
+    i = 0
+    for seg in segments:
+        while i < len(cues) and cues[i][0] < seg.start:
+            i += 1
+        best = None
+        j = i
+        while j < len(cues) and cues[j][0] < seg.end:
+            if best is None or cues[j][1] < best:
+                best = cues[j][1]
+            j += 1
+        seg.cue = EVENT_CUES[best][:2] if best is not None else None
+
+
+def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str | None],
+                 locations: list[Location], report_date: str | None) -> list[Event]:
+    segments = _segments(ctx)
+    if not segments:
+        return []
+    starts = [seg.start for seg in segments]
+    for i, span in enumerate(ctx.count_spans):
+        seg = _segment_of(segments, span.fs, starts)
+        if seg is not None:
+            segments[seg].counts.append(i)
+    for i, span in enumerate(ctx.actor_spans):
+        seg = _segment_of(segments, span.fs, starts)
+        if seg is not None and actor_ids.get(span.index):
+            segments[seg].actors.append(i)
+    for i, span in enumerate(ctx.loc_spans):
+        seg = _segment_of(segments, span.fs, starts)
+        if seg is not None:
+            segments[seg].locations.append(i)
+    _classify_segments(ctx, segments)
+    dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.word_set)
+
+    drafts: list[dict] = []
+    count_event: dict[int, int] = {}
+    for si, seg in enumerate(segments):
+        new_counts = [c for c in seg.counts if counts[c].scope == "new"]
+        harm = [c for c in new_counts if counts[c].category in _HARM or counts[c].category == "displaced"]
+        if seg.cue is None and new_counts:
+            target = _joined_event(segments, si, counts, new_counts, count_event, drafts)
+            if target is not None:
+                for c in new_counts:
+                    drafts[target]["counts"].append(c)
+                    count_event[c] = target
+                drafts[target]["segments"].append(si)
+                continue
+        if seg.cue is None and not harm:
+            continue
+        if seg.counts and not new_counts:  # only running totals: not an event of this report
+            continue
+        if not (seg.actors or seg.locations or new_counts):
+            continue
+        cue = seg.cue or _cue_from_counts([counts[c] for c in harm])
+        drafts.append({"cue": cue, "counts": list(new_counts), "segments": [si]})
+        for c in new_counts:
+            count_event[c] = len(drafts) - 1
+
+    fatalities = event_fatalities(counts, count_event)
+    return [
+        _event(ctx, draft, segments, counts, actor_ids, locations, fatalities.get(i, 0), dates)
+        for i, draft in enumerate(drafts)
+    ]
+
+
+def _joined_event(segments: list[_Segment], si: int, counts: list[Count], new_counts: list[int],
+                  count_event: dict[int, int], drafts: list[dict]) -> int | None:
+    """The earlier event that cue-less counts continue: their whole's event, else the previous event
+    of the same sentence."""
+    for c in new_counts:
+        whole = counts[c].part_of
+        if whole is not None and whole in count_event:
+            return count_event[whole]
+    if drafts:
+        last = drafts[-1]
+        if segments[last["segments"][-1]].sentence == segments[si].sentence:
+            return len(drafts) - 1
+    return None
+
+
+def _cue_from_counts(counts: list[Count]) -> tuple[str, str]:
+    categories = {c.category for c in counts}
+    if categories and categories <= {"captured"}:
+        return "Strategic developments", "Arrests"
+    if categories and categories <= {"displaced"}:
+        return "Strategic developments", "Other"
+    if categories and categories <= {"destroyed"}:
+        return "Strategic developments", "Looting/property destruction"
+    if counts and all(c.victim == "CIVILIANS" for c in counts):
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"
+
+
+def _event(ctx: DocContext, draft: dict, segments: list[_Segment], counts: list[Count],
+           actor_ids: dict[int, str | None], locations: list[Location], fatalities: int,
+           dates: DateMarks) -> Event:
+    segs = [segments[i] for i in draft["segments"]]
+    first, last = segs[0], segs[-1]
+    event_type, sub_type = draft["cue"]
+    event_counts = sorted(draft["counts"])
+    actor1, actor2 = _actors(ctx, segs, event_counts, counts, actor_ids, event_type)
+    if sub_type == "_territory":
+        sub_type = "Government regains territory" if actor1 in _GOVERNMENT_SIDE else "Non-state actor overtakes territory"
+    location = _location(ctx, segs, locations)
+    start, end = _trim(ctx.ft, first.start, last.end)
+    span = ctx.folded.span_to_original(start, end)
+    event_date = dates.date_for((first.start, last.end), ctx.sentence_bounds(first.start + 1))
+    confidence = _confidence(ctx, segs, actor1, location, locations, event_counts, draft["cue"] is not None)
+    return make(Event, 
+        event_type=event_type, sub_event_type=sub_type, actor1=actor1, actor2=actor2, location=location,
+        counts=event_counts, fatalities=fatalities, span=span, confidence=confidence, date=event_date,
+    )
+
+
+def _actors(ctx: DocContext, segs: list[_Segment], event_counts: list[int], counts: list[Count],
+            actor_ids: dict[int, str | None], event_type: str) -> tuple[str | None, str | None]:
+    victims: dict[str, int] = {}
+    for c in event_counts:
+        victim = counts[c].victim
+        if victim and victim != "UNKNOWN":
+            victims[victim] = victims.get(victim, 0) + int(counts[c].value or 0) + 1
+    named = []
+    for seg in segs:
+        for a in seg.actors:
+            actor_id = actor_ids.get(ctx.actor_spans[a].index)
+            if actor_id and actor_id not in named:
+                named.append(actor_id)
+    if not named:  # the nearest actor before the clause, in its sentence
+        sent_start = ctx.sentence_bounds(segs[0].start + 1)[0]
+        for span in reversed(ctx.actors_before(segs[0].start)):
+            if span.fs < sent_start:
+                break
+            actor_id = actor_ids.get(span.index)
+            if actor_id:
+                named.append(actor_id)
+                break
+    actor2 = max(victims, key=victims.get) if victims else None
+    others = [a for a in named if a != actor2]
+    actor1 = others[0] if others else None
+    if actor2 is None and len(others) > 1:
+        actor2 = others[1]
+    if actor1 is None and actor2 is not None and actor2 != "CIVILIANS" and event_type == "Battles":
+        actor1, actor2 = actor2, None
+    return actor1, actor2
+
+
+def _location(ctx: DocContext, segs: list[_Segment], locations: list[Location]) -> int | None:
+    inside = [i for seg in segs for i in seg.locations]
+    resolved = [i for i in inside if locations[i].admin1 is not None or locations[i].name is not None]
+    pool = resolved or inside
+    if pool:
+        return min(pool, key=lambda i: (locations[i].geo_precision or 9, i))
+    before = [i for i, span in enumerate(ctx.loc_spans) if span.fs < segs[0].start]
+    for i in reversed(before):
+        if locations[i].admin1 is not None or locations[i].name is not None:
+            return i
+    return before[-1] if before else None
+
+
+def event_fatalities(counts: list[Count], count_event: dict[int, int]) -> dict[int, int]:
+    """New deaths per event, each death once. A whole's deaths are charged to its event, minus its
+    breakdowns that have their own event (they are charged there)."""
+    shares: dict[int | None, float] = {}
+    parts: dict[int, list[int]] = {}
+    for i, count in enumerate(counts):
+        if count.part_of is not None and _is_new_death(count):
+            parts.setdefault(count.part_of, []).append(i)
+
+    def charge(node: int, event: int | None) -> None:
+        shares[event] = shares.get(event, 0) + (counts[node].value or 0)
+        for child in parts.get(node, []):
+            shares[event] -= counts[child].value or 0
+            child_event = count_event.get(child)
+            charge(child, event if child_event is None else child_event)
+
+    for i, count in enumerate(counts):
+        if _is_new_death(count) and not _has_death_whole(counts, i):
+            charge(i, count_event.get(i))
+    return {e: max(0, int(v)) for e, v in shares.items() if e is not None}
+
+
+def _is_new_death(count: Count) -> bool:
+    return count.category == "killed" and count.scope == "new"
+
+
+def _has_death_whole(counts: list[Count], c: int) -> bool:
+    whole, seen = counts[c].part_of, set()
+    while whole is not None and whole not in seen:
+        if _is_new_death(counts[whole]):
+            return True
+        seen.add(whole)
+        whole = counts[whole].part_of
+    return False
+
+
+def _trim(ft: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (ft[start].isspace() or ft[start] in "،,.؛:"):
+        start += 1
+    while end > start and (ft[end - 1].isspace() or ft[end - 1] in "،,؛:"):
+        end -= 1
+    return start, end
+
+
+def _confidence(ctx: DocContext, segs: list[_Segment], actor1: str | None, location: int | None,
+                locations: list[Location], event_counts: list[int], has_cue: bool) -> float:
+    score = 0.45 + (0.2 if has_cue else 0.0)
+    score += 0.1 if actor1 else 0.0
+    if location is not None and locations[location].admin1 is not None:
+        score += 0.1
+    score += 0.1 if event_counts else 0.0
+    lo = bisect_left(ctx.span_starts, segs[0].start)
+    hi = bisect_left(ctx.span_starts, segs[-1].end)
+    spans = [s for s in ctx.spans[lo:hi] if s.score is not None]
+    if spans:
+        score *= sum(s.score for s in spans) / len(spans)
+    return round(min(score, 0.99), 3)
