@@ -125,14 +125,15 @@ def score_facts(reports: Iterable[Any], documents: Iterable[Any], *, details: bo
 
 
 def assemble_reports(reports: Sequence[Any]) -> list[Any]:
-    """The event layer on each report's gold spans."""
-    from marsad.model.assemble import assemble
+    """The event layer on each report's gold spans (a batch: the garbage collector waits for its end)."""
+    from marsad.model.assemble import assemble, paused_gc
 
     documents = []
-    for report in reports:
-        meta = _get(report, "meta") or {}
-        documents.append(assemble(_get(report, "text"), _get(report, "entities") or [], id=_get(report, "id"),
-                                  date=meta.get("date")))
+    with paused_gc():
+        for report in reports:
+            meta = _get(report, "meta") or {}
+            documents.append(assemble(_get(report, "text"), _get(report, "entities") or [], id=_get(report, "id"),
+                                      date=meta.get("date")))
     return documents
 
 
