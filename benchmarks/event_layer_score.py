@@ -4,6 +4,10 @@
     python benchmarks/event_layer_score.py --split dev      # one split
     python benchmarks/event_layer_score.py --errors         # also list missed / added facts per report
     python benchmarks/event_layer_score.py --speed          # reports per second on one core
+    python benchmarks/event_layer_score.py --by-batch       # one row per batch (b1-..b4-) and split
+
+`--by-batch` is the over-fitting check for rule changes: keep a change only when it helps most
+batches and hurts none, whichever split the reports are in.
 
 Which reports: with annotations/split.tsv, `--split tune` (the default) is train + dev and the test
 split is never read here; before the split exists, tuning reports are those whose id ends in 0-6.
@@ -35,6 +39,8 @@ def main() -> None:
     parser.add_argument("--split", default="tune", help="tune (train+dev), train or dev")
     parser.add_argument("--errors", action="store_true", help="list missed and added facts per report")
     parser.add_argument("--speed", action="store_true", help="measure reports per second")
+    parser.add_argument("--by-batch", action="store_true",
+                        help="a table of count F1 and count-field accuracy per batch and split")
     parser.add_argument("--repeat", type=int, default=20, help="passes over the reports for --speed")
     args = parser.parse_args()
 
@@ -47,8 +53,29 @@ def main() -> None:
     print(json.dumps(result, indent=1))
     for diff in errors:
         print(json.dumps(diff, ensure_ascii=False))
+    if args.by_batch:
+        _by_batch(reports, documents)
     if args.speed:
         _speed(reports, args.repeat)
+
+
+_FIELDS = ("victim", "part_of", "category", "scope")
+
+
+def _by_batch(reports: list, documents: list) -> None:
+    """Count F1 (with tp/gold) and field accuracy for each batch (id prefix) and split, then per batch."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, report in enumerate(reports):
+        batch = report.id.split("-", 1)[0] if "-" in report.id else report.id
+        for key in ((batch, report.split or "-"), (batch, "all"), ("all", report.split or "-"), ("all", "all")):
+            groups.setdefault(key, []).append(i)
+    print(f"\n{'batch':6} {'split':6} {'reports':>7} {'count F1':>9} {'tp/gold':>10} "
+          + " ".join(f"{name:>8}" for name in _FIELDS))
+    for (batch, split), indexes in sorted(groups.items(), key=lambda kv: (kv[0][0] == "all", kv[0])):
+        result = score_facts([reports[i] for i in indexes], [documents[i] for i in indexes])
+        counts, fields = result["counts"], result["fields"]
+        print(f"{batch:6} {split:6} {len(indexes):>7} {counts['f1']:>9.4f} {counts['tp']:>5}/{counts['gold']:<4} "
+              + " ".join(f"{fields.get(name, float('nan')):>8.4f}" for name in _FIELDS))
 
 
 def _speed(reports: list, repeat: int) -> None:

@@ -71,6 +71,7 @@ class ActorRegistry:
         self._bare: dict[str, str] = {}  # every word without its article
         self._adjectives: dict[str, str] = {}
         self._coref_default: dict[str, str] = {}  # bare coreference stem -> default id
+        self._mention_words: dict[str, frozenset[str]] = {}  # memo: the bare words of a mention
         parents = {aid: spec.get("parent") for aid, spec in registry.items()}
         for aid, spec in registry.items():
             target = parents.get(aid) or aid
@@ -165,18 +166,23 @@ class ActorRegistry:
     def resolve_mentions(self, mentions: Sequence[str]) -> list[str | None]:
         """Ids for mentions in document order, with coreference resolved against earlier mentions."""
         resolved: list[str | None] = []
-        history: list[tuple[str, set[str]]] = []  # (id, bare words of its mention), oldest first
+        history: list[tuple[str, frozenset[str]]] = []  # (id, bare words of its mention), oldest first
         for mention in mentions:
             actor_id, stem = self._classify(mention)
             if actor_id is None and stem is not None:
                 actor_id = self._resolve_coref(stem, history)
             resolved.append(actor_id)
             if actor_id is not None:
-                words = {strip_article(w) for w in lookup_key(mention).split()}
+                words = self._mention_words.get(mention)
+                if words is None:
+                    if len(self._mention_words) > 100_000:
+                        self._mention_words.clear()
+                    words = self._mention_words[mention] = frozenset(
+                        strip_article(w) for w in lookup_key(mention).split())
                 history.append((actor_id, words))
         return resolved
 
-    def _resolve_coref(self, stem: str, history: list[tuple[str, set[str]]]) -> str | None:
+    def _resolve_coref(self, stem: str, history: list[tuple[str, frozenset[str]]]) -> str | None:
         if stem == "latter":
             return history[-1][0] if history else None
         head = stem.split()[0]

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
@@ -33,6 +34,7 @@ _EVENT_VERBS = tuple(fold(w) for w in wordlist(
 ))
 _KIND_MEMO: dict[str, tuple[int, str | None]] = {}
 _SPECIAL_WORDS: set[str] = set()  # the words of _KIND_MEMO with a kind
+_SEEN_WORDS: set[str] = set()  # the words of _KIND_MEMO (a set: set differences with it are faster)
 _NONE = (0, None)
 
 
@@ -58,7 +60,9 @@ def _word_kind(word: str) -> tuple[int, str | None]:
     if len(_KIND_MEMO) > 200_000:
         _KIND_MEMO.clear()
         _SPECIAL_WORDS.clear()
+        _SEEN_WORDS.clear()
     _KIND_MEMO[word] = kind
+    _SEEN_WORDS.add(word)
     if kind is not _NONE:
         _SPECIAL_WORDS.add(word)
     return kind
@@ -141,7 +145,7 @@ class DocContext:
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
         self.word_set = word_set = set(words)
-        for word in word_set.difference(_KIND_MEMO):
+        for word in word_set.difference(_SEEN_WORDS):
             _word_kind(word)
         special = _SPECIAL_WORDS
         flagged = [(i, _KIND_MEMO.get(w) or _word_kind(w)) for i, w in enumerate(words) if w in special]
@@ -176,29 +180,30 @@ class DocContext:
                 self.event_commas.append(j)
 
     def body_start(self) -> int:
-        """Where the body starts: after a headline line (one without the dateline `المرصد ...::`)."""
+        """Where the body starts: after a headline, a short first line without the dateline
+        (`المرصد ...::`) that does not end a sentence."""
         start = self.cache.get("body_start")
         if start is None:
             ft = self.ft
             line_end = ft.find("\n")
-            headline = line_end > 0 and ft.strip("\n ").find("\n") > 0 and "::" not in ft[:line_end] \
-                and "المرصد" not in ft[:line_end]
+            first = ft[:line_end].strip()
+            headline = 0 < line_end <= 250 and ft.strip("\n ").find("\n") > 0 and "::" not in first \
+                and "المرصد" not in first and not first.endswith((".", "؟", "!"))
             start = self.cache["body_start"] = line_end + 1 if headline else 0
         return start
 
     def free_words_before(self, pos: int, start: int) -> list[str]:
         """The words outside ACTOR spans that lie inside [start, pos), in order."""
-        free = self.cache.get("free")
-        if free is None:
-            mask = self.actor_mask
-            keep = [k for k, p in enumerate(self.word_starts) if not mask[p]]
-            words, ends = self.words, self.word_ends
-            free = self.cache["free"] = ([words[k] for k in keep], [self.word_starts[k] for k in keep],
-                                         [ends[k] for k in keep])
-        words, starts, ends = free
-        i = bisect_left(starts, start)
-        j = bisect_right(ends, pos)
-        return words[i:j] if j > i else []
+        i = bisect_left(self.word_starts, start)
+        j = bisect_right(self.word_ends, pos)
+        if j <= i:
+            return []
+        k = bisect_left(self._actor_starts, self.word_starts[i])
+        if (k == len(self._actor_starts) or self._actor_starts[k] >= pos) and (
+                k == 0 or self.actor_spans[k - 1].fe <= self.word_starts[i]):
+            return self.words[i:j]  # no actor in the window
+        mask = self.actor_mask
+        return [w for w, p in zip(self.words[i:j], self.word_starts[i:j]) if not mask[p]]
 
     def words_in(self, start: int, end: int) -> list[str]:
         """The folded words that lie inside [start, end) (whole words only)."""
@@ -242,7 +247,12 @@ class DocContext:
         raw = []
         n = len(self.text)
         for entity in entities:
-            label, start, end, score = _fields(entity)
+            # dicts and models with a __dict__ (the common cases) without a call
+            values = entity if type(entity) is dict else getattr(entity, "__dict__", None)
+            if values is not None and "label" in values:
+                label, start, end, score = values["label"], values.get("start"), values.get("end"), values.get("score")
+            else:
+                label, start, end, score = _fields(entity)
             if label is None or start is None or end is None:
                 raise ValueError(f"an entity needs label, start and end: {entity!r}")
             start, end = max(0, int(start)), min(n, int(end))
@@ -250,13 +260,19 @@ class DocContext:
                 continue
             label = _LABELS.get(label) or _label(label)
             raw.append((start, end, label, None if score is None else float(score)))
-        raw.sort(key=lambda r: (r[0], r[1]))
+        raw.sort(key=_BY_OFFSETS)
         text, ft = self.text, self.ft
         spans = []
         if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
             for i, (start, end, label, score) in enumerate(raw):
                 mention = text[start:end]
                 spans.append(Span(i, label, start, end, start, end, score, mention, ft[start:end]))
+            return spans
+        deleted = self.folded.deleted
+        if deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
+            for i, (start, end, label, score) in enumerate(raw):
+                fs, fe = start - bisect_left(deleted, start), end - bisect_left(deleted, end)
+                spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
             return spans
         to_folded = self.folded.to_folded
         for i, (start, end, label, score) in enumerate(raw):
@@ -304,6 +320,7 @@ class DocContext:
 
 
 _LABELS = {"ACTOR": "ACTOR", "COUNT": "COUNT", "LOC": "LOC"}
+_BY_OFFSETS = itemgetter(0, 1)
 
 
 def _label(label: Any) -> str:
@@ -312,22 +329,49 @@ def _label(label: Any) -> str:
     return label[2:] if label.startswith(("B-", "I-")) else label
 
 
-_FIELDS_SET: dict[type, set[str]] = {}
+_MAKERS: dict[type, Any] = {}
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+
+def _maker(cls: type) -> Any:
+    """A function that builds a `cls` instance from a dict of its field values. It sets the four
+    slots of a pydantic model through their descriptors (found on the pydantic base class), which
+    is about twice as fast as `object.__setattr__` by name."""
+    fields = set(cls.model_fields)
+    setters = None
+    for base in cls.__mro__:
+        slots = vars(base)
+        if all(name in slots for name in _SLOTS):
+            setters = [slots[name].__set__ for name in _SLOTS]
+            break
+    new = cls.__new__
+    if setters is None:  # another pydantic layout: set the slots by name
+        def build(values: dict) -> Any:
+            obj = new(cls)
+            for name, value in zip(_SLOTS, (values, fields, None, None)):
+                object.__setattr__(obj, name, value)
+            return obj
+        return build
+    set_dict, set_fields, set_extra, set_private = setters
+
+    def build(values: dict) -> Any:
+        obj = new(cls)
+        set_dict(obj, values)
+        set_fields(obj, fields)
+        set_extra(obj, None)
+        set_private(obj, None)
+        return obj
+    return build
 
 
 def make(cls: type, **values: Any) -> Any:
     """A pydantic model instance from already valid values, without validation: what
     `cls.model_construct` does, minus its per-call bookkeeping (the event layer builds dozens of
     small models per report). Every field of `cls` must be given."""
-    fields = _FIELDS_SET.get(cls)
-    if fields is None:
-        fields = _FIELDS_SET[cls] = set(cls.model_fields)
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", fields)
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+    build = _MAKERS.get(cls)
+    if build is None:
+        build = _MAKERS[cls] = _maker(cls)
+    return build(values)
 
 
 def words_with_positions(text: str, offset: int = 0) -> list[tuple[str, int, int]]:

@@ -1,16 +1,25 @@
 """Read COUNT spans: value, unit, category, victim, scope and breakdowns (`part_of`).
 
 Each count is read in three passes:
-1. its own reading: the quantity (model/numbers.py), the unit from the counted noun, the category
-   from the noun itself (قتلى، جرحى، نازحين) or the nearest cue word (a verb right after it, `8 قتلوا`;
-   else the nearest verb or noun before it in its clause, `قتل 43 عنصراً`), the victim from
-   `من + ACTOR` and similar attachments after it (never an actor that acts on it: `قتلتهم طائرات
-   التحالف`, `بقصف من قوات النظام`), or from a civilian noun; the scope from running-total cues
-   (`يرتفع إلى`, `منذ اندلاع ...`);
-2. breakdowns: a count after `بينهم، منهم، هم، وهم ...`, or `أحدهم`, is part of the count before
-   it; a count joined by `و` to a breakdown, or `الـ 7 الآخرين`, is a sibling of that breakdown;
+1. its own reading: the quantity (model/numbers.py), the unit from the counted noun (its head: `سائق
+   سيارة أجرة` is a person), the category from the noun itself (قتلى، جرحى، نازحين) or the nearest
+   cue word (a verb right after it, `8 قتلوا`; what its clause says the people still are, `لا يزال 400
+   شاب ... مجهولي المصير`; else the nearest verb or noun before it in its clause, `قتل 43 عنصراً`),
+   the victim from `من + ACTOR` and similar attachments after it (`طائرة حربية تابعة لقوات النظام`,
+   `عنصرين يتبعان لحزب الله`) or between its verb and it (`قتل من قسد 6 مقاتلين`;
+   never an actor that acts on it: `قتلتهم طائرات التحالف`, `بقصف من قوات النظام`), from a pronoun
+   (`أفرجت الهيئة عن 6 من عناصرها`), from the people a vehicle carried, or from a civilian noun; the
+   scope from running-total cues (`يرتفع إلى`, `منذ اندلاع ...`, `خلال الأشهر الفائتة`, `خلالها`
+   after an operation of days) that are not comparisons (`الأعنف منذ ...`) nor this report's day
+   (`منذ بدء الهجوم` when the attack began today);
+2. breakdowns: a count after `بينهم، منهم، هم، وهم ...`, or `أحدهم`, is part of the count right
+   before it (or of that count's whole when it is too small); a count joined by `و` to a breakdown, or `الـ 7
+   الآخرين`, is a sibling of that breakdown; `أفرج عن 9 من المختطفين`, `من بين الشهداء 9 مواطنين`
+   break down the latest count of that category;
 3. inheritance: a breakdown takes its whole's category, victim and scope unless it says otherwise;
-   a count with no category cue takes the previous count's in its sentence.
+   a count with no category cue takes the previous count's in its sentence; items added to a running
+   total (`و`, `إضافة إلى`) share its scope; an update (`ليرتفع إلى 44`) that sums counts told
+   before it is a running total.
 
 Units (a small fixed set): person, family, vehicle, building, equipment, other.
 """
@@ -20,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
 from marsad.model.context import DocContext, Span, make
@@ -46,7 +56,7 @@ def _lexicon(spec: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[str, 
 # Verbs: matched with the conjunctions و/ف only. Nouns (masdar, plurals): also with ب/ل/ك and ال.
 _VERB_CUES = _lexicon({
     "killed": "قتل قتلت قتلوا قتلتهم قتلهم قتلته قتلها يقتل تقتل يقتلون خسر خسرت قنص قنصت قنصوا استشهد استشهدت استشهدوا يستشهد قضى قضت "
-              "قضوا يقضي لقي لقيت لقوا يلقى توفي توفيت توفوا أعدم أعدمت أعدموا اغتيل اغتيلت اغتالت اغتال "
+              "قضوا لقي لقيت لقوا يلقى توفي توفيت توفوا أعدم أعدمت أعدموا اغتيل اغتيلت اغتالت اغتال "
               "ذبح ذبحت نحر فارق فارقوا فارقت أجهز",
     "injured": "أصيب أصيبت أصيبوا يصاب تصاب جرح جرحت جرحوا أصابت أصاب",
     "captured": "أسر أسرت أسروا اعتقل اعتقلت اعتقلوا يعتقل اختطف اختطفت اختطفوا خطف خطفت خطفوا احتجز احتجزت "
@@ -69,7 +79,7 @@ _NOUN_CUES = _lexicon({
     "captured": "أسرى أسير أسيرا أسيرين اعتقال اعتقاله اعتقالهم معتقل معتقلين معتقلا معتقلون اختطاف اختطافه "
                 "اختطافهم مختطف مختطفين مختطفا خطف خطفه احتجاز احتجازه احتجازهم محتجز محتجزين محتجزا "
                 "اقتياد اقتيادهم توقيف توقيفه القبض أسر استسلام استسلامهم اعتقالات الاعتقالات اختطافات "
-                "الاحتجاز احتجازات مداهمات المداهمات مداهمة دهم",
+                "الاحتجاز احتجازات مداهمات المداهمات مداهمة دهم تسليم",
     "missing": "فقدان مفقود مفقودين مفقودا مفقودون المصير مصير مصيرهم مصيره اختفاء اختفائه مجهولا مجهولي",
     "displaced": "نزوح نازح نازحين نازحا نازحون نازحة تهجير تهجيرهم مهجر مهجرين مهجرا خروج الخارجين قافلة "
                  "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا",
@@ -137,22 +147,31 @@ _BOTH_SIDES = re.compile(fold_pattern(r"^\s*(?:من|في صفوف)\s+(?:ال)?(?
 _MILITARY_PLACES = {fold(w) for w in wordlist("مقر مقرات نقطة نقاط مستودع مستودعات موقع مواقع منصة منصات ثكنة ثكنات حاجز حواجز")}
 _GAP_WORDS = {fold(w) for w in wordlist(
     "عدد حصيلة قتلى جرحى أسرى مصابين معتقلين مختطفين قتلى عسكرية عسكريتين عسكريين نارية مدرعة مدرعتين تابعة تابع "
-    "تابعين تابعتين تعود يعود الذين اللذين اللتين التي ممن كانوا كانا كانت العسكرية المدرعة العسكريين"
+    "تابعين تابعتين تعود يعود الذين اللذين اللتين التي ممن كانوا كانا كانت العسكرية المدرعة العسكريين "
+    # `تعود ملكيتها ل`, `يعودون بالولاء ل`: the link goes on after them
+    "ملكية ملكيتها ملكيته ملكيتهم ملكيتهما بالولاء"
 )}
 _STRONG_LINK = {fold(w) for w in wordlist(
     "تابعة تابع تابعين تابعتين التابع التابعة التابعين التابعتين تعود يعود تعودان العائدة العائد عائدة "
-    "المملوكة مملوكة يملكها تملكها"
+    "المملوكة مملوكة يملكها تملكها "
+    # membership told by a verb: `عنصرين يتبعان لحزب الله`, `مقاتلين ينتمون إلى الفصائل`
+    "يتبع تتبع يتبعان تتبعان يتبعون ينتمي تنتمي ينتميان تنتميان ينتمون المنتمين المنتمي المنتمية ينضوي ينضوون"
 )}
 _BETWEEN = {fold(w) for w in wordlist("بين وبين")}
 _WEAPON_STEMS = [fold(w) for w in ("طائر", "طيران", "مسير", "مدفعي", "مروحي", "مقاتلات", "صواريخ")]
 _AGENT_MARKERS = {fold(w) for w in wordlist(
     "قصف قصفت غارة غارات هجوم هجمات كمين استهداف استهدفت استهدف ضربات ضربة رصاص قبل يد نفذتها نفذها شنتها "
     "شنها أطلقها أطلقتها زرعها خلفها مصدره مصدرها تبناه هاجم هاجمت هاجموا قناص قناصة ألقتها يد "
-    # a backer is not the side either: `اللواء الثامن المدعوم من القوات الروسية`
-    "المدعوم المدعومة المدعومين دعم بدعم مساندة بمساندة إسناد بإسناد"
+    # a backer or a mediator is not the side either: `اللواء الثامن المدعوم من القوات الروسية`, `برعاية التحالف`
+    "المدعوم المدعومة المدعومين دعم بدعم مساندة بمساندة إسناد بإسناد رعاية برعاية وساطة بوساطة"
 )}
 # verbs whose subject suffers the loss: `خسر التنظيم 23 عنصراً`
 _LOSE_VERBS = {fold(w) for w in wordlist("خسر خسرت وخسر وخسرت فخسر يخسر تخسر تكبد تكبدت وتكبد وتكبدت")}
+# verbs whose subject does nothing to others: `خرج عناصر التنظيم`, `استشهد مقاتلو الفصائل`
+_INTRANSITIVE = {fold(w) for w in wordlist(
+    "استشهد استشهدت استشهدوا قضى قضت قضوا لقي لقيت لقوا توفي توفيت توفوا فارق فارقوا فارقت أصيب أصيبت أصيبوا "
+    "خرج خرجت خرجوا نزح نزحت نزحوا غادر غادرت غادروا فر فرت فروا هرب هربت هربوا عاد عادت عادوا انشق انشقوا "
+    "استسلم استسلموا اختفى اختفت اختفوا احترق احترقت تضرر تضررت انهار انهارت تدمرت")}
 _PRONOUN_MEMBER = re.compile(fold_pattern(r"^\s*(?:من|في|ضمن)\s+(\w{3,}(?:ها|ه|هم|هما))(?!\w)"))
 _GROUP_NOUNS = {fold(w) for w in wordlist("صفوف مرافقي أبناء عناصر مقاتلي أفراد جنود قادة منتسبي مسلحي حراس رفاق")}
 
@@ -216,10 +235,11 @@ _NEW_TIME = re.compile(fold_pattern(
 _ATTACK = re.compile(fold_pattern(
     r"(?<!\w)(?:و|ف|ب|ل)?(?:ال)?(?:غار[ةه]|غارات|قصف|برميل|براميل|قذائف|قذيف[ةه]|صواريخ|استهدف|انفجار|انفجرت"
     r"|عبو[ةه]|لغم|ألغام|ألقى|ألقت)"))
-# `الأعنف منذ`, `في أول هجوم من نوعه ... منذ`, `للمرة الأولى منذ`: a comparison, not a period
-_SUPERLATIVE = re.compile(fold_pattern(
-    r"(?<!\w)(?:ال|ب|و|في )?(?:أول|الأول|الأولى|أكبر|الأكبر|أعنف|الأعنف|أشد|الأشد|أعلى|الأعلى|أسوأ|الأسوأ"
-    r"|الأكثر|أوسع|الأوسع|أضخم|الأضخم|أفدح|الأفدح)(?!\w)(?:\s+\S+){0,5}\s*$"))
+# `الأعنف منذ`, `في أول هجوم من نوعه ... منذ`, `للمرة الأولى منذ`: a comparison, not a period (a
+# superlative among the six words before `منذ`)
+_SUPERLATIVES = {fold(c) + fold(w) for c in ("", "ال", "ب", "و") for w in wordlist(
+    "أول الأول الأولى أكبر الأكبر أعنف الأعنف أشد الأشد أعلى الأعلى أسوأ الأسوأ الأكثر أوسع الأوسع أضخم "
+    "الأضخم أفدح الأفدح")}
 _SINCE_ANY = re.compile(fold_pattern(r"(?<!\w)(?:و)?منذ(?!\w)"))
 _SINCE_ATTACK = re.compile(fold_pattern(
     r"(?:و)?منذ\s+(?:ال)?(?:بدء|بداية|انطلاق|اندلاع)\s+(?:ال)?(?:هجوم|هجمات|معارك|اشتباكات|قصف|تصعيد)"))
@@ -243,7 +263,6 @@ _TOTAL_WORDS = re.compile(fold_pattern(r"(?<!\w)(?:الحصيلة|حصيلة|إ�
 _BREAKDOWN_BEFORE = {fold(w) for w in wordlist(
     "بينهم بينهن بينهما منهم منهن منهما ضمنهم ضمنهن بينها منها هم هن هما وهم وهن وهما أي فهم"
 )}
-_AMONG = {fold(w) for w in wordlist("بينهم بينهن بينهما منهم منهن منهما")}
 _BREAKDOWN_AFTER = {fold(w) for w in wordlist("منهم منهن منهما منها")}
 _JOINERS = {fold(w) for w in wordlist("و إضافة وإضافة بالإضافة وبالإضافة ل إلى")}
 _ADDITION = {fold(w) for w in wordlist("إضافة وإضافة بالإضافة وبالإضافة")}
@@ -372,16 +391,14 @@ def _sums_up(ctx: DocContext, readings: list[CountReading], i: int) -> bool:
 
 
 class _Marks:
-    """Where one pattern matches in a report, found once: `within(start, end)` says whether a match
-    lies inside [start, end) (what `pattern.search(ft, start, end)` asks, without a scan per count)."""
+    """Where one pattern matches in a report: `within(start, end)` says whether a match lies inside
+    [start, end) (what `pattern.search(ft, start, end)` asks, without a scan per count)."""
 
     __slots__ = ("ends", "starts")
 
-    def __init__(self, pattern: re.Pattern, ft: str):
-        self.starts, self.ends = [], []
-        for match in pattern.finditer(ft):
-            self.starts.append(match.start())
-            self.ends.append(match.end())
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
 
     def within(self, start: int, end: int) -> bool:
         i = bisect_left(self.starts, start)
@@ -402,6 +419,45 @@ class _Marks:
         return None
 
 
+def _variants(stems: str, clitics: str = "") -> set[str]:
+    """Folded words of a space-separated list, also with each of the given proclitics."""
+    words = {fold(w) for w in wordlist(stems)}
+    return words | {fold(c) + w for c in wordlist(clitics) for w in words}
+
+
+# The patterns that decide scope, each with the words a match can start with and words it needs:
+# a report is searched only where those words occur (set intersections find them), with an
+# anchored match there.
+_PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
+    "cumulative": (_CUMULATIVE_LEFT, _variants(
+        "يرتفع ترتفع ارتفع ارتفعت ليرتفع لترتفع بذلك إجمالي الإجمالي مجمل المجموع حصيلة الحصيلة يبلغ ليبلغ "
+        "لتبلغ بلغ بلغت", "و ف ل"), None),
+    "since": (_SINCE_ANY, _variants("منذ", "و"), None),
+    "same_period": (_SAME_PERIOD, _variants("خلال في طيلة طوال ضمن بالطريقة", "و"),
+                    _variants("فترة الفترة مدة المدة بالطريقة", "و")),
+    "long_period": (_LONG_PERIOD, _variants("خلال طيلة طوال على"), _variants("خلال طيلة طوال مدى مدار")),
+    "during": (_DURING_IT, _variants("خلالها خلاله خلالهما", "و"), None),
+}
+# `استمرت 33 يوماً`: looked for only when a `خلالها` may point back to it
+_DURATION_FIRST = _variants("استمر استمرت دامت دام بعد على طيلة")
+
+
+_PERIOD_FIRSTS = frozenset().union(*(firsts for _, firsts, _ in _PERIOD_PATTERNS.values()), _DURATION_FIRST)
+
+
+def _anchored_marks(ctx: DocContext, hits: list[int], pattern: re.Pattern, firsts: set[str]) -> _Marks:
+    """The matches of `pattern` that start at one of the words `hits` (indexes) that is in `firsts`."""
+    marks = _Marks()
+    ft, words, starts = ctx.ft, ctx.words, ctx.word_starts
+    for i in hits:
+        if words[i] in firsts:
+            match = pattern.match(ft, starts[i])
+            if match:
+                marks.starts.append(match.start())
+                marks.ends.append(match.end())
+    return marks
+
+
 class _PeriodMarks:
     """The time expressions of a report that decide a count's scope, found once per report:
     `منذ` (each with what it opens), running-total words, `خلال الفترة ذاتها`, tallies over months,
@@ -409,24 +465,31 @@ class _PeriodMarks:
 
     def __init__(self, ctx: DocContext):
         ft = ctx.ft
-        today = bool(_STARTED_TODAY.search(ft)) if "منذ" in ft else False
+        word_set = ctx.word_set
+        present = word_set.intersection(_PERIOD_FIRSTS)
+        hits = [i for i, word in enumerate(ctx.words) if word in present] if present else []
+        marks = {name: _anchored_marks(ctx, hits, pattern, firsts)
+                 if needed is None or not word_set.isdisjoint(needed) else _Marks()
+                 for name, (pattern, firsts, needed) in _PERIOD_PATTERNS.items()}
+        self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
+        self.long_period, self.during = marks["long_period"], marks["during"]
+        self.duration = _anchored_marks(ctx, hits, _DURATION, _DURATION_FIRST) if self.during.starts else _Marks()
         # each `منذ`: (start, end of a long-period match or -1, end of the bare word) when it opens a
         # period (not `منذ فجر اليوم`, not `الأعنف منذ ...`)
         self.since: list[tuple[int, int, int]] = []
-        for match in _SINCE_ANY.finditer(ft):
-            start = match.start()
-            following = _UNTIL_NOW.sub(" ", ft[match.end() : match.end() + 40])[:30]
-            if _NEW_TIME.search(following) or _SUPERLATIVE.search(ft[max(0, start - 70) : start]):
+        since = marks["since"]
+        today = None
+        for start, word_end in zip(since.starts, since.ends):
+            following = _UNTIL_NOW.sub(" ", ft[word_end : word_end + 40])[:30]
+            if _NEW_TIME.search(following) or not _SUPERLATIVES.isdisjoint(ctx.words_before(start, 6, start - 70)):
                 continue
             total = _SINCE.match(ft, start)
-            if total and today and _SINCE_ATTACK.match(ft, start):
-                total = None  # `منذ بدء الهجوم` when the report says the attack began today
-            self.since.append((start, total.end() if total else -1, match.end()))
-        self.cumulative = _Marks(_CUMULATIVE_LEFT, ft)
-        self.same_period = _Marks(_SAME_PERIOD, ft)
-        self.long_period = _Marks(_LONG_PERIOD, ft)
-        self.during = _Marks(_DURING_IT, ft)
-        self.duration = _Marks(_DURATION, ft)
+            if total and _SINCE_ATTACK.match(ft, start):
+                if today is None:
+                    today = bool(_STARTED_TODAY.search(ft))
+                if today:
+                    total = None  # `منذ بدء الهجوم` when the report says the attack began today
+            self.since.append((start, total.end() if total else -1, word_end))
 
     def since_total(self, start: int, end: int, any_since: bool = False) -> bool:
         """A `منذ` inside [start, end) that opens a long period (any `منذ` with any_since)."""
@@ -471,7 +534,7 @@ def _cue_of(word: str, memo: dict[str, str | None] = {}) -> str | None:  # noqa:
     return found
 
 
-def _noun_forms(word: str, memo: dict[str, list[str]] = {}) -> list[str]:  # noqa: B006 (a cache)
+def _noun_forms(word: str, memo: dict[str, tuple[str, ...]] = {}) -> tuple[str, ...]:  # noqa: B006 (a cache)
     """A word with and without its proclitics, article and accusative alef (`ومنزلاً` -> منزل)."""
     forms = memo.get(word)
     if forms is None:
@@ -483,36 +546,70 @@ def _noun_forms(word: str, memo: dict[str, list[str]] = {}) -> list[str]:  # noq
         forms += [f[:-2] for f in forms if f.endswith(("ان", "ين")) and len(f) > 4]
         if len(memo) > 200_000:
             memo.clear()
-        memo[word] = forms
+        forms = memo[word] = tuple(forms)
     return forms
+
+
+class _Noun(NamedTuple):
+    """What a word of a COUNT mention says (with and without its proclitics, article, alef)."""
+
+    unit: str | None  # family, vehicle, building, equipment (a thing or family noun)
+    person: bool  # a noun for people: civilians, members, `شخص`
+    category: str | None  # its own category: `قتلى`, `جرحى`, `نازحين`
+    civilian: bool  # `مدنيين`, `أطفال`, `عائلات`
+    civilian_marker: bool  # `زراعي`, `إسعاف`, `مدنية`: civilian things
+    soldier: bool  # `جنود`, `مجندين`
+    military_place: bool  # `مقر`, `حاجز`
+    member: bool  # a member of an armed group (not a bare `مسلح`)
+    generic_person: bool  # `شخص`, `أشخاص`
+
+
+_NOUNS: dict[str, _Noun] = {}
+
+
+def _noun(word: str) -> _Noun:
+    """The facts of a word, memoised (a report's counts share most of their words)."""
+    facts = _NOUNS.get(word)
+    if facts is None:
+        forms = _noun_forms(word)
+        facts = _Noun(
+            unit=next((_UNIT_NOUNS[f] for f in forms if f in _UNIT_NOUNS), None),
+            person=any(f in CIVILIAN_NOUNS or f in MEMBER_WORDS or f in _GENERIC_PERSON for f in forms),
+            category=next((_SPAN_NOUNS[f] for f in forms if f in _SPAN_NOUNS), None),
+            civilian=any(f in CIVILIAN_NOUNS for f in forms),
+            civilian_marker=any(f in _CIVILIAN_MARKERS for f in forms),
+            soldier=any(f in _SOLDIERS for f in forms),
+            military_place=any(f in _MILITARY_PLACES for f in forms),
+            member=any(f in MEMBER_WORDS and f not in _ARMED_MEN for f in forms),
+            generic_person=any(f in _GENERIC_PERSON for f in forms),
+        )
+        if len(_NOUNS) > 200_000:
+            _NOUNS.clear()
+        _NOUNS[word] = facts
+    return facts
 
 
 def _unit(words: list[str]) -> str:
     """The unit of the counted noun: its head, the first noun (`سائق سيارة أجرة` is a person)."""
     for word in words:
-        forms = _noun_forms(word)
-        for form in forms:
-            if form in _UNIT_NOUNS:
-                return _UNIT_NOUNS[form]
-        if any(f in CIVILIAN_NOUNS or f in MEMBER_WORDS or f in _GENERIC_PERSON for f in forms):
+        facts = _noun(word)
+        if facts.unit:
+            return facts.unit
+        if facts.person:
             return "person"
     return "person"
 
 
 def _span_category(words: list[str]) -> str | None:
     for word in words:
-        for form in _noun_forms(word):
-            if form in _SPAN_NOUNS:
-                return _SPAN_NOUNS[form]
+        category = _noun(word).category
+        if category:
+            return category
     return None
 
 
 def _is_civilian(words: list[str]) -> bool:
-    for word in words:
-        for form in _noun_forms(word):
-            if form in CIVILIAN_NOUNS:
-                return True
-    return False
+    return any(_noun(word).civilian for word in words)
 
 
 class CountReader:
@@ -559,7 +656,8 @@ class CountReader:
             if not cue and word == "فقد" and k + 1 < len(nearest) and nearest[k + 1].startswith("ال"):
                 cue = "missing"  # the verb `فقد الاتصال ب...`, not the particle of `فقد ارتفع`
             if cue in ("killed", "injured") and k > 0 and word.startswith("و"):
-                other = _cue_of(nearest[k - 1])
+                # (a noun for the people, `لإسعاف الجرحى، وقتل`, is no second event)
+                other = None if _noun(nearest[k - 1]).category else _cue_of(nearest[k - 1])
                 if other in ("killed", "injured") and other != cue:
                     return "other", "left"  # `مقتل وإصابة العشرات`: both at once
             if cue and word in _WEAK_LEFT:
@@ -570,16 +668,17 @@ class CountReader:
         noun = _span_category(words)
         if noun:
             return noun, "noun"
-        right = self._right_cue(ctx, span)
+        right = self._right_cue(ctx, span, unit)
         if right:
             return right
         if weak:
             return weak
         return self._far_cue(ctx, span, unit, left, sent_start)
 
-    def _right_cue(self, ctx: DocContext, span: Span) -> tuple[str, str] | None:
+    def _right_cue(self, ctx: DocContext, span: Span, unit: str) -> tuple[str, str] | None:
         ft = ctx.ft
-        if "الخدمه" in ft[span.fe : span.fe + 60] and _OUT_OF_SERVICE.match(ft[span.fe : span.fe + 60]):
+        # `خروج 3 مشافٍ عن الخدمة`; not people (`27 شاباً من المتخلفين عن الخدمة الإلزامية`)
+        if unit != "person" and "الخدمه" in ft[span.fe : span.fe + 60] and _OUT_OF_SERVICE.match(ft[span.fe : span.fe + 60]):
             return "destroyed", "right"
         state = _state_after(ctx, span)
         if state:
@@ -638,7 +737,7 @@ class CountReader:
         """(victim, victim_status, how it was found) before breakdowns and inheritance."""
         if _is_civilian(words):
             return "CIVILIANS", "civilian", "civilian"
-        if unit != "person" and any(f in _CIVILIAN_MARKERS for w in words[1:] for f in _noun_forms(w)):
+        if unit != "person" and any(_noun(w).civilian_marker for w in words[1:]):
             return "CIVILIANS", "civilian", "civilian"  # `جرار زراعي`, `سيارتي إسعاف`
         attached = self._attached(ctx, span, actor_ids)
         if attached == "CIVILIANS":
@@ -649,18 +748,22 @@ class CountReader:
             return None, "unknown", "partitive"
         if attached and attached != "PRONOUN":
             return attached, "combatant", "attached"
+        if attached is None:
+            fronted = _fronted_side(ctx, span, actor_ids)
+            if fronted:
+                return fronted, "combatant", "attached"  # `قتل من قسد 6 مقاتلين`
         nationality = self._nationality(ctx, span, words)
         if nationality:
             return nationality, "combatant", "attached"  # `جندي تركي`, `45 جندياً تركياً`
-        if any(f in _SOLDIERS for w in words for f in _noun_forms(w)):
+        if any(_noun(w).soldier for w in words):
             return "SYRIAN_GOV", "combatant", "context"  # جنود، مجندين: the army's conscripts
-        if unit == "building" and not any(f in _MILITARY_PLACES for w in words for f in _noun_forms(w)):
+        if unit == "building" and not any(_noun(w).military_place for w in words):
             return "CIVILIANS", "civilian", "context"  # homes, shops, schools: civilian property
         if attached == "PRONOUN":
             owner = _pronoun_owner(ctx, span, actor_ids)
             if owner:
                 return owner, "combatant", "attached"
-        member = any(f in MEMBER_WORDS and f not in _ARMED_MEN for w in words for f in _noun_forms(w))
+        member = any(_noun(w).member for w in words)
         if attached == "PRONOUN" or member or unit != "person":
             actor = _context_actor(ctx, span, actor_ids)
             if actor:
@@ -672,6 +775,8 @@ class CountReader:
         if len(following) > 1 and following[1] in ("الجنسيه", "الجنسيه،"):
             return None  # `مقاتل أمريكي الجنسية` in a count of SDF fighters: a nationality, not a side
         candidates = words[-1:] + following[:1]
+        if len(following) > 1 and _describes(following[0]):
+            candidates.append(following[1])  # `طائرة مسيرة تركية`, `4 طائرات حربية روسية`
         for word in candidates:
             for form in (word, word.removesuffix("ا")):
                 found = self.actors.adjective(form)
@@ -707,6 +812,8 @@ class CountReader:
                 if gap_text[-1:].isalpha():  # a proclitic written onto the actor: `لـ` of `لالتنظيم`
                     gap_words = [*gap_words, _TRAILING_WORD.search(gap_text).group()]
             for word in gap_words:
+                if strong and word == "الي":
+                    continue  # `ينتمون إلى`, `تابعة إلى`: the link goes on
                 if first and word in _PARTITIVE:
                     return "PARTITIVE"
                 if first and word in _PRONOUN_OF:
@@ -827,10 +934,9 @@ class CountReader:
             marker = any(w in _BREAKDOWN_BEFORE for w in before) or (after and after[0] in _BREAKDOWN_AFTER)
             marker = marker or (own_words and own_words[0] in {"احدهم", "احداهم", "احدهما", "احداهن"})
             if marker:
-                whole_index = i - 1  # the count it breaks down, or that count's whole when it is too small
-                if prev.sibling_of is not None and any(w in _AMONG for w in before):
-                    # `11 شاباً، هم 7 من داعل و4 من إنخل، بينهم ناشط`: among all 11, not the last item
-                    whole_index = prev.part_of
+                # the count right before it (`هم 6 من حزب الله و4 مدنيين بينهم سائق`: among the 4), or
+                # that count's whole when it is too small
+                whole_index = i - 1
                 while whole_index is not None and not _fits_in(reading, readings[whole_index]):
                     whole_index = readings[whole_index].part_of
                 if whole_index is not None:
@@ -902,9 +1008,6 @@ class CountReader:
                     and _listed(ctx.ft, a, b, ctx, allow_cues=True):
                 a.victim, a.victim_status, a.victim_how = b.victim, b.victim_status, "attached"
         for i, reading in enumerate(readings):
-            if reading.victim == "CIVILIANS" and reading.victim_how == "attached" and _civilians_among(readings, i):
-                # `83 عدد الذين قتلوا من جامعي الكمأة ...، بينهم 61 مدنياً`: the rest were not civilians
-                reading.victim, reading.victim_status = "UNKNOWN", "unknown"
             if reading.unit == "vehicle" and (reading.victim_how != "attached" or reading.victim == "CIVILIANS"):
                 # (a `سيارة مدنية` that carried fighters is theirs)
                 carried = _carried(ctx, readings, i, actor_ids)
@@ -949,19 +1052,22 @@ def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
     # the attacker named after it (`قتل عنصران بقصف من قوات النظام`) is not its side either
     end = min(ctx.next_count_start(span.fe), ctx.next_sentence_mark(span.fe))
     for actor in ctx.actors_between(span.fe, end):
-        before = ctx.words_before(actor.fs, 2, max(span.fe, actor.fs - 25))
+        before = _words_before_span(ctx, actor, max(span.fe, actor.fs - 25))
         if actor_ids.get(actor.index) and _is_agent(actor, before):
             agents.add(actor_ids[actor.index])
     for i in range(len(candidates) - 1, -1, -1):
         actor = candidates[i]
         actor_id = actor_ids[actor.index]
-        before = ctx.words_before(actor.fs, 2, max(sent_start, actor.fs - 25))
+        before = _words_before_span(ctx, actor, max(sent_start, actor.fs - 25))
         if i > 0 and before and before[-1] == "و":
             before_first = ctx.words_before(candidates[i - 1].fs, 1, max(sent_start, candidates[i - 1].fs - 12))
             if before_first and before_first[0] in _BETWEEN:
                 return None  # `بين قسد والتنظيم`: either side
-        after = ctx.words_after(actor.fe, 1, actor.fe + 20)
-        if _is_agent(actor, before) or (after and after[0] in _VERB_CUES and after[0] not in _LOSE_VERBS):
+        # the subject of a verb right after it (`قسد اعتقلت ...`), not a heading (`خسائر قسد: قتل ...`)
+        after = ctx.words_between(actor.fe, actor.fe + 20)[:1]
+        subject = bool(after) and after[0][0] in _VERB_CUES and after[0][0] not in _LOSE_VERBS \
+            and not _CLAUSE_MARKS.intersection(ctx.ft[actor.fe : after[0][1]])
+        if _is_agent(actor, before) or subject:
             agents.add(actor_id)
             continue
         if actor_id in agents:
@@ -970,23 +1076,19 @@ def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
     return None
 
 
+_CLAUSE_MARKS = frozenset("،,:;؛.")
+
+
+def _describes(word: str) -> bool:
+    """Can a word after a counted noun be a plain adjective of it (`حربية`, `مسيرة`, `مدرعتين`), not a
+    preposition, a verb or a word with a proclitic?"""
+    return word[:1] not in "وفبل" and word not in _PREPOSITIONS and word not in _SKIPPABLE and not _cue_of(word)
+
+
 _CARRY = re.compile(fold_pattern(
     r"(?<!\w)(?:كان|كانت|كانتا)?\s*(?:تقل|يقل|تقلان|يقلان|تنقل|ينقل)(?P<pronoun>هم|ه|ها|هما|هن)?(?!\w)"))
 _ABOARD = re.compile(fold_pattern(
     r"^\s*(?:\S+\s+){0,6}?(?:كان|كانوا|كانا|كانت|كانتا)\s+(?:على متن|بداخل|داخل|في داخل|يستقل|يستقلون|يستقلان)"))
-
-
-_CIVILIAN_WORDS = {fold(w) for w in wordlist("مدني مدنيا مدنيين مدنيون مدنيان مدنية مدنيات مدنيتين")}
-
-
-def _civilians_among(readings: list[CountReading], i: int) -> bool:
-    """Does a breakdown of count i single out its civilians (`بينهم 61 مدنياً` of 83)?"""
-    whole = readings[i]
-    for part in readings[i + 1 :]:
-        if part.part_of == i and part.victim_how == "civilian" and (part.quantity.value or 0) < (
-                whole.quantity.value or 0) and any(w in _CIVILIAN_WORDS for w in part.words):
-            return True
-    return False
 
 
 def _carried(ctx: DocContext, readings: list[CountReading], i: int, actor_ids: dict[int, str | None]
@@ -1027,6 +1129,24 @@ def _carried(ctx: DocContext, readings: list[CountReading], i: int, actor_ids: d
     return None
 
 
+def _fronted_side(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
+    """`من + ACTOR` between the count's verb and the count: `قتل من قسد 6 مقاتلين`, `أصيب من عناصر
+    النظام 3` (rule 1 with the side told first). Only the actor right before the count counts."""
+    sent_start = ctx.sentence_bounds(span.fs)[0]
+    actors = ctx.actors_before(span.fs)
+    if not actors or actors[-1].fs < sent_start:
+        return None
+    actor = actors[-1]
+    if ctx.ft[actor.fe : span.fs].strip():
+        return None  # a word or a mark in between: not the count's side
+    before = _words_before_span(ctx, actor, max(sent_start, actor.fs - 40))
+    if before and any(f in MEMBER_WORDS for f in _noun_forms(before[-1])):
+        before = ctx.words_before(actor.fs, 3, max(sent_start, actor.fs - 60))[:-1]  # `من عناصر ACTOR`
+    if len(before) < 2 or before[-1] != "من" or not _cue_of(before[-2]):
+        return None
+    return actor_ids.get(actor.index)
+
+
 def _pronoun_owner(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
     """Whom `من عناصرها`, `منها`, `لها` after a count point back to: the latest actor named before
     it in its sentence, even the one that acts (`أفرجت الهيئة عن 6 من عناصرها`, `خسر التنظيم 23
@@ -1041,6 +1161,19 @@ def _pronoun_owner(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
     return None
 
 
+def _words_before_span(ctx: DocContext, span: Span, limit: int) -> list[str]:
+    """The two words before a span, with a proclitic written onto it as a word of its own
+    (`و` of `والتنظيم`, where the span starts after it)."""
+    ft = ctx.ft
+    if span.fs > 0 and _is_word_char(ft[span.fs - 1]):
+        return [*ctx.words_before(span.fs, 1, limit), _TRAILING_WORD.search(ft, limit, span.fs).group()]
+    return ctx.words_before(span.fs, 2, limit)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 def _is_agent(actor: Span, before: list[str]) -> bool:
     if any(w in actor.folded for w in _WEAPON_STEMS):
         return True
@@ -1049,7 +1182,8 @@ def _is_agent(actor: Span, before: list[str]) -> bool:
         if any(f in _AGENT_MARKERS for f in forms):
             return True
         cue = _cue_of(word)
-        if cue and word in _VERB_CUES and word not in _LOSE_VERBS:
+        verb = word[1:] if word[:1] in "وف" and word not in _VERB_CUES else word  # `واعتقلت قسد`
+        if cue and verb in _VERB_CUES and verb not in _LOSE_VERBS and verb not in _INTRANSITIVE:
             return True
     return False
 
@@ -1066,7 +1200,7 @@ def _continues(ctx: DocContext, reading: CountReading) -> bool:
     nouns = [w for w in words if _number_word(w) is None and w not in _QUALIFIER_WORDS]
     if not nouns or all(w in _VAGUE_WORDS for w in nouns):
         return True
-    if any(f in _GENERIC_PERSON for w in nouns for f in _noun_forms(w)):
+    if any(_noun(w).generic_person for w in nouns):
         return False
     return any(w in _OTHERS_INDEF for w in words + following)
 

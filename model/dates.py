@@ -4,7 +4,8 @@
 أمس الأول / أول أمس، الليلة الماضية، weekday names (`يوم الجمعة`, `ليل الجمعة – السبت` -> the later
 day), and explicit day-month dates (`الـ 10 من شهر أيلول / سبتمبر`) unless they follow منذ (the start
 of a period, not the event). A weekday or date is the latest one on or before the report date.
-Without a report date there is no event date.
+Without a report date there is no event date, nor when the relative words point before the first
+date the calendar has (`أمس` of 0001-01-01).
 """
 
 from __future__ import annotations
@@ -52,8 +53,16 @@ def parse_iso(value: str | date | None) -> date | None:
         return None
 
 
-def _weekday_on_or_before(ref: date, weekday: int) -> date:
-    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+def _days_before(ref: date, days: int) -> date | None:
+    """`ref` moved back by `days`, or None before the calendar's first date."""
+    try:
+        return ref - timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _weekday_on_or_before(ref: date, weekday: int) -> date | None:
+    return _days_before(ref, (ref.weekday() - weekday) % 7)
 
 
 def resolve_date(report_date: str | date | None, *texts: str) -> str | None:
@@ -63,8 +72,8 @@ def resolve_date(report_date: str | date | None, *texts: str) -> str | None:
         return None
     for text in texts:
         found = _date_in(ref, fold(text))
-        if found is not None:
-            return found.isoformat()
+        if found is not _NO_DATE_WORD:
+            return None if found is None else found.isoformat()
     return ref.isoformat()
 
 
@@ -77,7 +86,7 @@ class DateMarks:
     def __init__(self, ref: str | date | None, text: str, words: list[str] | None = None,
                  starts: list[int] | None = None, word_set: set[str] | frozenset[str] | None = None):
         self.ref = parse_iso(ref)
-        self.marks: dict[str, list[tuple[int, date]]] = {k: [] for k in self._KINDS}
+        self.marks: dict[str, list[tuple[int, date | None]]] = {k: [] for k in self._KINDS}
         if self.ref is None:
             return
         ref_date = self.ref
@@ -112,14 +121,14 @@ class DateMarks:
                 self.marks["weekday"].append((pos, _weekday_on_or_before(ref, _WEEKDAYS[word])))
             elif kind == "yesterday":
                 if nxt == "الاول":
-                    self.marks["day_before"].append((pos, ref - timedelta(days=2)))
-                self.marks["yesterday"].append((pos, ref - timedelta(days=1)))
+                    self.marks["day_before"].append((pos, _days_before(ref, 2)))
+                self.marks["yesterday"].append((pos, _days_before(ref, 1)))
             elif kind == "first":  # أول أمس، أول من أمس
                 if nxt in ("امس", "من") and (nxt == "امس" or (i + 2 < n and words[i + 2] == "امس")):
-                    self.marks["day_before"].append((pos, ref - timedelta(days=2)))
+                    self.marks["day_before"].append((pos, _days_before(ref, 2)))
             elif kind == "night":  # الليلة (today) / الليلة الماضية (yesterday) / ليلة أمس
                 if nxt == "الماضيه" or (word.endswith("ليله") and nxt == "امس"):
-                    self.marks["yesterday"].append((pos, ref - timedelta(days=1)))
+                    self.marks["yesterday"].append((pos, _days_before(ref, 1)))
                 elif word in ("الليله", "والليله"):
                     self.marks["today"].append((pos, ref))
             elif kind == "today":
@@ -133,7 +142,7 @@ class DateMarks:
             for kind in self._KINDS:
                 for pos, found in self.marks[kind]:
                     if start <= pos < end:
-                        return found.isoformat()
+                        return None if found is None else found.isoformat()
         return self.ref.isoformat()
 
 
@@ -151,7 +160,10 @@ def _explicit_date(ref: date, text: str, match: re.Match) -> date | None:
     return found
 
 
-def _date_in(ref: date, text: str) -> date | None:
+_NO_DATE_WORD = object()  # `_date_in` found no date word (None: one that points before the calendar)
+
+
+def _date_in(ref: date, text: str) -> date | None | object:
     for match in _EXPLICIT.finditer(text):
         found = _explicit_date(ref, text, match)
         if found is not None:
@@ -160,12 +172,12 @@ def _date_in(ref: date, text: str) -> date | None:
     if night and night.group(2) in _WEEKDAYS:
         return _weekday_on_or_before(ref, _WEEKDAYS[night.group(2)])
     if _DAY_BEFORE_YESTERDAY.search(text):
-        return ref - timedelta(days=2)
+        return _days_before(ref, 2)
     if _YESTERDAY.search(text):
-        return ref - timedelta(days=1)
+        return _days_before(ref, 1)
     weekday = _WEEKDAY.search(text)
     if weekday:
         return _weekday_on_or_before(ref, _WEEKDAYS[weekday.group(1)])
     if _TODAY.search(text):
         return ref
-    return None
+    return _NO_DATE_WORD

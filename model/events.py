@@ -73,8 +73,9 @@ _CUE_PREFIXES, _CUE_EXACT, _CUE_PAIRS = _cue_tables()
 _PREFIXES_BY_START: dict[str, list[tuple[str, int]]] = {}
 for _prefix, _priority in _CUE_PREFIXES:
     _PREFIXES_BY_START.setdefault(_prefix[:2], []).append((_prefix, _priority))
-_CUE_MEMO: dict[str, tuple[int | None, list[tuple[str, int]]]] = {}
+_CUE_MEMO: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}
 _CUE_WORDS: set[str] = set()  # the words of _CUE_MEMO that are a cue or may start one
+_CUE_SEEN: set[str] = set()  # the words of _CUE_MEMO (a set: set differences with it are faster)
 
 
 def _word_forms(word: str) -> list[str]:
@@ -87,7 +88,7 @@ def _word_forms(word: str) -> list[str]:
     return forms
 
 
-def _word_cue(word: str) -> tuple[int | None, list[tuple[str, int]]]:
+def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
     """(priority of the single-word cue this word is, two-word cues it may start), memoised."""
     cached = _CUE_MEMO.get(word)
     if cached is not None:
@@ -104,7 +105,9 @@ def _word_cue(word: str) -> tuple[int | None, list[tuple[str, int]]]:
     if len(_CUE_MEMO) > 200_000:
         _CUE_MEMO.clear()
         _CUE_WORDS.clear()
-    cached = _CUE_MEMO[word] = (best, pairs)
+        _CUE_SEEN.clear()
+    cached = _CUE_MEMO[word] = (best, tuple(pairs))
+    _CUE_SEEN.add(word)
     if best is not None or pairs:
         _CUE_WORDS.add(word)
     return cached
@@ -113,7 +116,7 @@ def _word_cue(word: str) -> tuple[int | None, list[tuple[str, int]]]:
 def _cue_positions(ctx: DocContext) -> list[tuple[int, int]]:
     """(folded position, priority) of every event cue word of the report."""
     words, starts = ctx.words, ctx.word_starts
-    for word in ctx.word_set.difference(_CUE_MEMO):  # read each new word once
+    for word in ctx.word_set.difference(_CUE_SEEN):  # read each new word once
         _word_cue(word)
     cue_words, memo = _CUE_WORDS, _CUE_MEMO
     found = []
@@ -334,16 +337,17 @@ def event_fatalities(counts: list[Count], count_event: dict[int, int]) -> dict[i
         if count.part_of is not None and _is_new_death(count):
             parts.setdefault(count.part_of, []).append(i)
 
-    def charge(node: int, event: int | None) -> None:
+    # a stack, not a recursive closure (no reference cycle for the garbage collector)
+    stack = [(i, count_event.get(i)) for i, count in enumerate(counts)
+             if _is_new_death(count) and not _has_death_whole(counts, i)]
+    stack.reverse()
+    while stack:
+        node, event = stack.pop()
         shares[event] = shares.get(event, 0) + (counts[node].value or 0)
-        for child in parts.get(node, []):
+        for child in reversed(parts.get(node, [])):
             shares[event] -= counts[child].value or 0
             child_event = count_event.get(child)
-            charge(child, event if child_event is None else child_event)
-
-    for i, count in enumerate(counts):
-        if _is_new_death(count) and not _has_death_whole(counts, i):
-            charge(i, count_event.get(i))
+            stack.append((child, event if child_event is None else child_event))
     return {e: max(0, int(v)) for e, v in shares.items() if e is not None}
 
 

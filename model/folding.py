@@ -88,9 +88,13 @@ _MAPPED_RE = re.compile("[" + re.escape("".join(sorted(_LETTERS))) + "]")
 _DELETED_RE = re.compile("[" + "".join(sorted(_DELETED)) + "]")
 
 
+_MAPPED_ITEMS = tuple(_LETTERS.items())
+
+
 def _map_letters(text: str) -> str:
-    for ch in set(_MAPPED_RE.findall(text)):
-        text = text.replace(ch, _LETTERS[ch])
+    for ch, replacement in _MAPPED_ITEMS:  # a substring test per character is cheaper than a scan
+        if ch in text:
+            text = text.replace(ch, replacement)
     return text
 
 
@@ -145,7 +149,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 _MEMO_LIMIT = 200_000  # memo tables are cleared past this size, so memory stays bounded
 _KEY_MEMO: dict[str, str] = {}
-_CLITIC_MEMO: dict[str, list[str]] = {}
+_CLITIC_MEMO: dict[str, tuple[str, ...]] = {}
 
 
 def lookup_key(text: str) -> str:
@@ -164,14 +168,15 @@ def lookup_key(text: str) -> str:
 PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 
 
-def clitic_variants(word: str) -> list[str]:
+def clitic_variants(word: str) -> tuple[str, ...]:
     """Readings of a folded word without its proclitics: `وبحلب` -> [`بحلب`, `حلب`]; `للتنظيم` ->
-    [`لتنظيم`, `التنظيم`] (ل + ال is written لل). Memoised: do not modify the list."""
+    [`لتنظيم`, `التنظيم`] (ل + ال is written لل). Memoised, as a tuple (immutable values also keep
+    the memo out of the garbage collector's way)."""
     cached = _CLITIC_MEMO.get(word)
     if cached is None:
         if len(_CLITIC_MEMO) > _MEMO_LIMIT:
             _CLITIC_MEMO.clear()
-        cached = _CLITIC_MEMO[word] = _clitic_variants(word)
+        cached = _CLITIC_MEMO[word] = tuple(_clitic_variants(word))
     return cached
 
 

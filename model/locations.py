@@ -66,13 +66,13 @@ def _word_forms(word: str) -> list[str]:
     return [word, *clitic_variants(word)]
 
 
-def _left_qualifiers(ft: str, fs: int) -> tuple[list[str], list[str], str | None]:
-    """Qualifiers, directions and the generic head in the few words before a LOC (folded text)."""
-    window = ft[max(0, fs - 60) : fs]
-    cut = max(window.rfind("."), window.rfind("،"), window.rfind("\n"), window.rfind(","))
-    if cut >= 0:
-        window = window[cut + 1 :]
-    words = _WORD.findall(window)[-6:]
+def _left_qualifiers(ctx: DocContext, fs: int) -> tuple[list[str], list[str], str | None]:
+    """Qualifiers, directions and the generic head in the few words before a LOC (folded text),
+    back to the last punctuation mark."""
+    ft = ctx.ft
+    start = max(0, fs - 60)
+    cut = max(ft.rfind(".", start, fs), ft.rfind("،", start, fs), ft.rfind("\n", start, fs), ft.rfind(",", start, fs))
+    words = ctx.words_before(fs, 6, cut + 1 if cut >= 0 else start)
     qualifiers: list[str] = []
     directions: list[str] = []
     head = None
@@ -114,9 +114,9 @@ def _word_role(word: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _right_directions(ft: str, fe: int) -> list[str]:
+def _right_directions(ctx: DocContext, fe: int) -> list[str]:
     directions = []
-    for word in _WORD.findall(ft[fe : fe + 30])[:2]:
+    for word in ctx.words_after(fe, 2, fe + 30):
         if word in DIRECTION_OF and word.startswith("ال"):
             directions.append(DIRECTION_OF[word])
         else:
@@ -173,6 +173,8 @@ class LocationResolver:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or default_gazetteer()
         self.rif_dimashq = self.gaz.by_pcode.get("SY03")
+        # the admin refs of each place, made once (keyed by id: places are kept by the gazetteer)
+        self._refs: dict[int, tuple[Place, tuple[AdminRef | None, ...]]] = {}
 
     def header_admin1(self, ft: str) -> str | None:
         """The governorate of a report's header line (`محافظة إدلب – المرصد السوري ...`)."""
@@ -191,8 +193,8 @@ class LocationResolver:
         readings = []
         for span in spans:
             hits, in_quals, in_dirs, in_head = _split_mention(self.gaz, span.folded)
-            left_quals, left_dirs, left_head = _left_qualifiers(ft, span.fs)
-            right_dirs = _right_directions(ft, span.fe)
+            left_quals, left_dirs, left_head = _left_qualifiers(ctx, span.fs)
+            right_dirs = _right_directions(ctx, span.fe)
             head = in_head or left_head
             qualifiers = _unique(left_quals + in_quals)
             directions = _combine_directions(left_dirs + in_dirs + right_dirs)
@@ -282,7 +284,6 @@ class LocationResolver:
                 lat=gov.lat if gov else None, lon=gov.lon if gov else None,
                 geo_precision=3 if gov else None, qualifiers=quals,
             )
-        gaz = self.gaz
         level = place.level
         if level in ("governorate", "region"):
             precision = 3
@@ -292,11 +293,17 @@ class LocationResolver:
             precision = 1
         if quals and precision == 1:
             precision = 2
-        return make(Location, 
+        known = self._refs.get(id(place))
+        if known is not None and known[0] is place:
+            refs = known[1]
+        else:
+            gaz = self.gaz
+            refs = tuple(_ref(gaz.by_pcode.get(code)) if code else None
+                         for code in (place.admin1, place.admin2, place.admin3))
+            self._refs[id(place)] = (place, refs)
+        return make(Location,
             start=span.start, end=span.end, text=span.text, name=place.name, level=level, pcode=place.pcode,
-            admin1=_ref(gaz.by_pcode.get(place.admin1)) if place.admin1 else None,
-            admin2=_ref(gaz.by_pcode.get(place.admin2)) if place.admin2 else None,
-            admin3=_ref(gaz.by_pcode.get(place.admin3)) if place.admin3 else None,
+            admin1=refs[0], admin2=refs[1], admin3=refs[2],
             lat=place.lat, lon=place.lon, geo_precision=precision, qualifiers=quals,
         )
 

@@ -99,6 +99,7 @@ _NOT_DUAL = {
         "أطنان أركان أعيان إخوان"
     )
 }
+_NOT_DUAL_CONSTRUCT = {fold(w) for w in wordlist("مياه اتجاه انتباه اشتباه أشباه")}
 
 
 def _number_value(word: str) -> tuple[str, int | float] | None:
@@ -256,8 +257,8 @@ def _vague_value(text: str) -> int | None:
         if word in VAGUE and word not in ("عدد", "الاف"):
             base = VAGUE[word]
             nxt = words[i + 1] if i + 1 < len(words) else ""
-            if nxt in ("الالاف", "الاف") and base in (12, 3):
-                return 10_000 if base == 12 else 3000
+            if nxt in ("الالاف", "الاف"):
+                return base * 1000  # `عشرات الآلاف` = 12 x 1000, `مئات الآلاف` = 100 x 1000
             return base
         if word in ("الاف", "الالاف"):
             return 1000
@@ -268,11 +269,18 @@ def _vague_value(text: str) -> int | None:
 
 def _looks_dual(text: str) -> bool:
     words = _TOKEN.findall(text)
-    for word in words:
+    for i, word in enumerate(words):
         w = word[2:] if word.startswith("ال") and len(word) > 5 else word
         if w in _NOT_DUAL or len(w) < 4:
             continue
-        return w.endswith(_DUAL_SUFFIXES)
+        if w.endswith(_DUAL_SUFFIXES):
+            return True
+        # a dual in construct loses its ن: `سيارتي إسعاف` (two ambulances), `شقيقاه` (his two brothers)
+        if w.endswith("تي") and i + 1 < len(words) and len(w) > 4:
+            return True
+        # (a stem of four letters at least: `امرأة`, `فتاة`, `رعاة` fold to the same ending)
+        stem = w.removesuffix("م").removesuffix("ا") if w.endswith(("اها", "اهم")) else w
+        return stem.endswith("اه") and len(stem) > 5 and stem not in _NOT_DUAL_CONSTRUCT
     return False
 
 
