@@ -142,7 +142,7 @@ def report_from_record(obj: dict[str, Any], path: str | Path = "<record>", line:
         )
     except CorpusError:
         raise
-    except Exception as err:  # pydantic or markup errors, reported with their location
+    except (ValueError, TypeError) as err:  # pydantic or markup errors, reported with their location
         raise CorpusError(path, line, str(err).splitlines()[0]) from None
 
 

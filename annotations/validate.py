@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import pairwise
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ def check_report(report: Report) -> list[str]:
             reasons.append(f"span {span.start}-{span.end} is outside the text (length {n}) or empty")
         elif mention != mention.strip():
             reasons.append(f"span {span.start}-{span.end} {mention!r} starts or ends with white space")
-    for left, right in zip(spans, spans[1:]):
+    for left, right in pairwise(spans):
         if right.start < left.end:
             reasons.append(f"spans {left.start}-{left.end} and {right.start}-{right.end} overlap")
     if report.facts is not None:

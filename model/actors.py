@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
 from marsad.model.folding import clitic_variants, lookup_key, strip_article
 
 

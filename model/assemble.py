@@ -50,7 +50,7 @@ def assemble(text: str, entities: Sequence[Any], *, id: str | None = None, date:
     counts = reader.read(ctx, actor_ids)
     report_date = date.isoformat() if isinstance(date, Date) else date
     events = build_events(ctx, counts, actor_ids, locations, report_date)
-    return make(Document, 
+    return make(Document,
         id=None if id is None else str(id),
         entities=[
             make(Entity, label=s.label, start=s.start, end=s.end, text=s.text, score=s.score)

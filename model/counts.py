@@ -74,7 +74,7 @@ _NOUN_CUES = _lexicon({
               "شهيدا شهيدين وفاة وفاته وفاتهم حتفه حتفهم حتفها حتفهما مصرع مصرعه مصرعهم مصرعها مصرعهما جثة "
               "جثث جثتي جثتين جثمان جثامين إعدام إعدامهم اغتيال اغتياله اغتيالهم تصفية تصفيته تصفيتهم ضحايا "
               "حياته حياتهم حياتها حياتهما الحياة ذبح خسارة خسائر",
-    "injured": "إصابة إصابته إصابتهم إصابات إصابتها مصاب مصابين مصابا مصابون جرحى جريح جريحا جريحين جراح "
+    "injured": "إصابة إصابته إصابتهم إصابات إصابتها مصاب مصابين مصابا مصابون مصابان جرحى جريح جريحا جريحين جريحان جراح "
                "جروح بجروح جراحه إصابتهما",
     "captured": "أسرى أسير أسيرا أسيرين اعتقال اعتقاله اعتقالهم معتقل معتقلين معتقلا معتقلون اختطاف اختطافه "
                 "اختطافهم مختطف مختطفين مختطفا خطف خطفه احتجاز احتجازه احتجازهم محتجز محتجزين محتجزا "
@@ -90,9 +90,9 @@ _NOUN_CUES = _lexicon({
 }, suffixes=("هم", "ه", "ها", "هما"))
 # Nouns in the COUNT span that carry their own category: `5 قتلى`, `3 جرحى`, `2000 نازح`.
 _SPAN_NOUNS = _lexicon({
-    "killed": "قتلى قتيل قتيلا قتيلان قتيلين قتيلة شهيد شهداء شهيدا شهيدين جثة جثث جثتين جثمان جثامين ضحايا ضحية "
+    "killed": "قتلى قتيل قتيلا قتيلان قتيلين قتيلة شهيد شهداء شهيدا شهيدين جثة جثث جثتين جثتي جثتا جثمان جثامين ضحايا ضحية "
               "أرواح الأرواح",
-    "injured": "جرحى جريح جريحا جريحين مصاب مصابين مصابا مصابون إصابات إصابة",
+    "injured": "جرحى جريح جريحا جريحين جريحان مصاب مصابين مصابا مصابون مصابان إصابات إصابة",
     "captured": "أسرى أسير أسيرا أسيرين معتقل معتقلين معتقلا معتقلون مختطف مختطفين مختطفا محتجز محتجزين "
                 "محتجزا موقوفين سجناء",
     "missing": "مفقود مفقودين مفقودا مفقودون",
@@ -299,6 +299,7 @@ class CountReading:
     part_of: int | None = None
     sibling_of: int | None = None
     words: list[str] = field(default_factory=list)  # the folded words of the mention
+    group: tuple[str, str] | None = None  # (victim, status) of the group `منهم` points back to
 
 
 def _words(text: str) -> list[str]:
@@ -313,7 +314,9 @@ def _in_actor(ctx: DocContext, pos: int) -> bool:
 
 _PRONOUN_SUFFIXES = ("وا", "هم", "هن", "هما", "ه", "ها")
 _RIGHT_WORDS = {fold(w) for w in wordlist(
-    "بجروح بجراح جروح جراح مجهولا المصير محتجزين معتقلين مختطفين المفقودين مفقودين الاحتجاز"
+    "بجروح بجراح جروح جراح مجهولا المصير محتجزين معتقلين مختطفين المفقودين مفقودين الاحتجاز "
+    # what the people are, told right after them: `نقل مدنيان مصابان`, `سقط 3 عناصر جرحى`
+    "مصابان مصابين مصابون مصابا مصابة جريحان جريحين جريحا جرحى قتيلان قتيلين قتيلا قتلى"
 )}
 _WEAK_LEFT = {fold(w) for w in wordlist("خروج وخروج بخروج الخروج خرج وخرج خرجت وخرجت")}
 _PEOPLE_CUES = {fold(w) for w in wordlist("قافلة قوافل الخارجين الفارين مصير مصيرهم معتقلين")}
@@ -325,6 +328,8 @@ _STATE = re.compile(fold_pattern(
 _STATE_STEMS = tuple(fold(w) for w in wordlist("مجهول مفقود محتجز معتقل مختطف أسرى أسير مصير"))
 _STATE_CATEGORY = {fold(w)[:4]: c for w, c in (
     ("محتجز", "captured"), ("معتقل", "captured"), ("مختطف", "captured"), ("أسرى", "captured"), ("أسير", "captured"))}
+_TAKEN = re.compile(fold_pattern(
+    r"\s*(?:\S+\s+){0,4}?(?P<cue>(?:في|ب)\s*(?:ال)?(?:أسر|قبضة)|أسرى|أسيرا|أسيرين|أسيران)(?!\w)"))
 _OUT_OF_SERVICE = re.compile(fold_pattern(r"^(?:\s*\S+){0,4}?\s*عن الخدمة"))
 _SELF = {fold(w) for w in wordlist("أنفسهم نفسه نفسها أنفسهما")}
 _PREPOSITIONS = {fold(w) for w in wordlist("من في ب ل على إلى عن مع خلال")}
@@ -357,8 +362,8 @@ def _continues_total(ctx: DocContext, reading: CountReading) -> bool:
 def _added(ctx: DocContext, reading: CountReading) -> bool:
     """Is the count introduced by `إضافة إلى` / `بالإضافة إلى` / `و` (one more item of a list)?"""
     words = ctx.words_before(reading.span.fs, 2, reading.span.fs - 20)
-    return ctx.ft[reading.span.fs - 1 : reading.span.fs] == "و" or bool(words) and (
-        words[-1] == "و" or any(w in _ADDITION for w in words))
+    return ctx.ft[reading.span.fs - 1 : reading.span.fs] == "و" or (bool(words) and (
+        words[-1] == "و" or any(w in _ADDITION for w in words)))
 
 
 def _state_after(ctx: DocContext, span: Span) -> str | None:
@@ -618,7 +623,7 @@ class CountReader:
 
     def read(self, ctx: DocContext, actor_ids: dict[int, str | None]) -> list[Count]:
         readings = [self._own_reading(ctx, span, actor_ids) for span in ctx.count_spans]
-        self._link_breakdowns(ctx, readings)
+        self._link_breakdowns(ctx, readings, actor_ids)
         self._spread_scope(ctx, readings)
         self._inherit(ctx, readings, actor_ids)
         return [self._to_count(r) for r in readings]
@@ -683,6 +688,10 @@ class CountReader:
         state = _state_after(ctx, span)
         if state:
             return state, "right"
+        # `وقع 3 جنود في قبضة الفصائل`, `وقع عنصران في الأسر`, `سقط 4 عناصر أسرى`
+        taken = _TAKEN.match(ft, span.fe, min(ctx.clause_end(span.fe), span.fe + 60))
+        if taken and not ctx.actor_mask[taken.start("cue")]:
+            return "captured", "right"
         # a verb right after it that refers back: `8 قتلوا`, `414 على الأقل ممن قتلوا`, `جرى احتجازهم`
         clause_end = min(ctx.clause_end(span.fe), ctx.next_count_start(span.fe))
         seen = 0
@@ -917,7 +926,8 @@ class CountReader:
                     totals = []  # `فيما أسر التنظيم 5 عناصر`: the sentence has moved on to new events
 
     # --- pass 2 -----------------------------------------------------------------------------------
-    def _link_breakdowns(self, ctx: DocContext, readings: list[CountReading]) -> None:
+    def _link_breakdowns(self, ctx: DocContext, readings: list[CountReading], actor_ids: dict[int, str | None]
+                         ) -> None:
         ft = ctx.ft
         for i, reading in enumerate(readings):
             if i == 0:
@@ -934,6 +944,16 @@ class CountReader:
             marker = any(w in _BREAKDOWN_BEFORE for w in before) or (after and after[0] in _BREAKDOWN_AFTER)
             marker = marker or (own_words and own_words[0] in {"احدهم", "احداهم", "احدهما", "احداهن"})
             if marker:
+                # `أسرت 27 عنصراً من قوات النظام، في حين انفجر لغم بمجموعة من مقاتلي الفصائل، ما أدى
+                # لمقتل 3 منهم`: the pronoun points back to the nearest group, here not the count
+                # (only a group of the count's own development: `فيما`, `في حين` open a new one)
+                development = ctx.strong_start(span.fs)
+                partitive = bool(after) and after[0] in _BREAKDOWN_AFTER
+                group = _group_before(ctx, development, span.fs, actor_ids) \
+                    if partitive and development > prev.span.fe else None
+                if group is not None:
+                    reading.group = group
+                    continue
                 # the count right before it (`هم 6 من حزب الله و4 مدنيين بينهم سائق`: among the 4), or
                 # that count's whole when it is too small
                 whole_index = i - 1
@@ -944,7 +964,7 @@ class CountReader:
                     continue
             # a sibling of an earlier breakdown: `هم 8 ...، و35 ...`, `قتل الـ 7 الآخرين`, `إضافة إلى 72 ...`
             tail = gap_words[-2:]
-            joined = bool(tail) and (tail[-1] == "و" or any(w in _ADDITION for w in tail)) or (
+            joined = (bool(tail) and (tail[-1] == "و" or any(w in _ADDITION for w in tail))) or (
                 ft[span.fs - 1 : span.fs] == "و")
             following = ctx.words_after(span.fe, 2, span.fe + 25)
             others = any(w in _OTHERS for w in following + own_words)
@@ -984,6 +1004,8 @@ class CountReader:
                     reading.scope = whole.scope
                 continue
             top = self._previous_top(ctx, readings, i)
+            if reading.victim is None and reading.group is not None:
+                reading.victim, reading.victim_status = reading.group  # `... 3 منهم`: see _link_breakdowns
             if top is not None and reading.victim_how == "context" and top.victim_how in ("attached", "civilian") \
                     and _says_others(ctx, reading):
                 # `قتل قياديان في تنظيم داعش ... واعتقال عنصر ثالث`, `34 جندياً تركياً ...، وأصيب 30
@@ -992,6 +1014,11 @@ class CountReader:
             if reading.victim is None and top is not None and _continues(ctx, reading):
                 # `قضى 62 عنصراً من قوات النظام، وأصيب أكثر من 100 آخرين`, `مقتل 3 وإصابة 5`
                 reading.victim, reading.victim_status = top.victim, top.victim_status
+            if reading.victim is None and reading.victim_how == "partitive" and top is None:
+                # `اعتقلت عدداً من الشبان، وأفرجت عن 5 منهم`: the group named before it in its sentence
+                group = _group_before(ctx, ctx.sentence_bounds(reading.span.fs)[0], reading.span.fs, actor_ids)
+                if group is not None:
+                    reading.victim, reading.victim_status = group
             if reading.victim is None and reading.victim_how == "partitive":
                 actor = _context_actor(ctx, reading.span, actor_ids)
                 if actor:
@@ -1034,7 +1061,7 @@ class CountReader:
 
     def _to_count(self, r: CountReading) -> Count:
         q = r.quantity
-        return make(Count, 
+        return make(Count,
             start=r.span.start, end=r.span.end, text=r.span.text, value=q.value, low=q.low, high=q.high,
             qualifier=q.qualifier, unit=r.unit, category=r.category, victim=r.victim,
             victim_status=r.victim_status, scope=r.scope, part_of=r.part_of,
@@ -1065,7 +1092,9 @@ def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
                 return None  # `بين قسد والتنظيم`: either side
         # the subject of a verb right after it (`قسد اعتقلت ...`), not a heading (`خسائر قسد: قتل ...`)
         after = ctx.words_between(actor.fe, actor.fe + 20)[:1]
+        # (`أما قوات النظام فقد خسرت`: فقد is the particle)
         subject = bool(after) and after[0][0] in _VERB_CUES and after[0][0] not in _LOSE_VERBS \
+            and after[0][0] not in _PARTICLES \
             and not _CLAUSE_MARKS.intersection(ctx.ft[actor.fe : after[0][1]])
         if _is_agent(actor, before) or subject:
             agents.add(actor_id)
@@ -1073,10 +1102,59 @@ def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
         if actor_id in agents:
             continue
         return actor_id
-    return None
+    return _heading_side(ctx, sent_start, actor_ids) if not candidates else None
 
 
 _CLAUSE_MARKS = frozenset("،,:;؛.")
+_LOSS_HEADS = {fold(w) for w in wordlist("خسائر الخسائر خسارة صفوف قتلى جرحى أسرى")}
+
+
+_GROUP_MEMBERS = {fold(w) for w in wordlist("عناصر مقاتلي مقاتلين مسلحي جنود أفراد قادة منتسبي")}
+_CIVILIAN_GROUPS = {fold(w) for w in wordlist(
+    "مدنيين مدنيون مواطنين مواطنون أهالي سكان أبناء شبان أطفال نساء عائلات نازحين مزارعين رعاة عمال "
+    "طلاب متظاهرين")}
+_BARE_GROUPS = {fold(w) for w in wordlist("أهالي سكان أبناء")}  # definite by what follows them
+
+
+def _group_before(ctx: DocContext, start: int, end: int, actor_ids: dict[int, str | None]
+                  ) -> tuple[str, str] | None:
+    """The nearest group of people named in [start, end) that `منهم` can point back to: members
+    of an actor (`مجموعة من مقاتلي الفصائل`, `عناصر من التنظيم`) or civilians (`عدداً من الشبان`,
+    `من أهالي القرية`)."""
+    ft = ctx.ft
+    for word, pos, wend in reversed(ctx.words_between(start, end)):
+        if ctx.actor_mask[pos]:
+            continue
+        forms = _noun_forms(word)
+        if any(f in _GROUP_MEMBERS for f in forms):
+            for actor in ctx.actors_between(wend, min(end, wend + 12)):
+                if ft[wend : actor.fs].strip() in ("", "من") and actor_ids.get(actor.index):
+                    return actor_ids[actor.index], "combatant"
+        definite = any(f.startswith("ال") for f in forms) or any(f in _BARE_GROUPS for f in forms)
+        if definite and any(f in _CIVILIAN_GROUPS for f in forms):
+            return "CIVILIANS", "civilian"
+    return None
+
+
+def _heading_side(ctx: DocContext, sent_start: int, actor_ids: dict[int, str | None]) -> str | None:
+    """The side a heading line before the sentence names (`خسائر قوات النظام:` then `قتل 7 عناصر`
+    on the next line), looking back over at most two list lines that do not end a sentence."""
+    ft = ctx.ft
+    end = sent_start - 1
+    for _ in range(3):
+        if end <= 0 or ft[end] != "\n":
+            return None  # a full stop: the sentence before is no heading
+        start = ctx.sentence_bounds(end)[0]
+        line = ft[start:end].strip()
+        actors = ctx.actors_between(start, end)
+        if actors and line.endswith((":", "،")) and not ft[actors[-1].fe : end].strip(" :،\n"):
+            before = ctx.words_before(actors[-1].fs, 1, start)
+            if before and any(f in _LOSS_HEADS for f in (before[0], *clitic_variants(before[0]))):
+                return actor_ids.get(actors[-1].index)
+        if line.endswith((".", "؟", "!")):
+            return None
+        end = start - 1
+    return None
 
 
 def _describes(word: str) -> bool:
@@ -1150,14 +1228,88 @@ def _fronted_side(ctx: DocContext, span: Span, actor_ids: dict[int, str | None])
 def _pronoun_owner(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
     """Whom `من عناصرها`, `منها`, `لها` after a count point back to: the latest actor named before
     it in its sentence, even the one that acts (`أفرجت الهيئة عن 6 من عناصرها`, `خسر التنظيم 23
-    عنصراً من عناصره`); aircraft and weapons own no members."""
+    عنصراً من عناصره`); aircraft and weapons own no members. The pronoun agrees with its owner:
+    `ـها` prefers a feminine name (`قسد`, `الهيئة`, `الفصائل`), `ـه` a masculine one (`التنظيم`,
+    `حزب الله`) when one of them does. A sentence that names no owner points back to the sentence before it
+    (`شنت قسد هجوماً ... . وقتل خلال الهجوم 9 من عناصرها`)."""
+    wanted = _pronoun_gender(ctx, span)
     sent_start = ctx.sentence_bounds(span.fs)[0]
-    for actor in reversed(ctx.actors_before(span.fs)):
-        if actor.fs < sent_start:
+    owners = _owners_between(ctx, sent_start, span.fs, actor_ids)
+    if not owners and sent_start > 0:
+        owners = _owners_between(ctx, ctx.sentence_bounds(sent_start - 1)[0], sent_start, actor_ids)
+    if not owners:
+        return None
+    if _loser_is_elided(ctx, span, sent_start):
+        # `هاجمت الهيئة مواقع قوات النظام، وخسرت 6 من مقاتليها`: who lost is the subject of the
+        # clause before, the side that acted
+        acting = [(a, i) for a, i in owners if _is_agent(a, _words_before_span(ctx, a, max(sent_start, a.fs - 25)))]
+        owners = acting + [o for o in owners if o not in acting]
+    if wanted is not None:
+        # the latest that agrees; else the latest (a `ـه` may stand for a person of the latest
+        # actor: `قيادي في الجبهة الوطنية ومرافقان له`)
+        for actor, actor_id in owners:
+            if _actor_gender(actor) == wanted:
+                return actor_id
+    return owners[0][1]
+
+
+def _loser_is_elided(ctx: DocContext, span: Span, sent_start: int) -> bool:
+    """Is the count the object of `خسر` / `تكبد` whose subject is not written (`وخسرت 6 ...`)?"""
+    clause = max(sent_start, ctx.clause_start(span.fs))
+    for word in reversed(ctx.words_before(span.fs, 4, clause)):
+        if word in _LOSE_VERBS:
+            return not ctx.actors_between(clause, span.fs)
+    return False
+
+
+def _owners_between(ctx: DocContext, start: int, end: int, actor_ids: dict[int, str | None]
+                    ) -> list[tuple[Span, str]]:
+    """The actors in [start, end) that can own members, latest first."""
+    owners = []
+    for actor in reversed(ctx.actors_before(end)):
+        if actor.fs < start:
             break
         actor_id = actor_ids.get(actor.index)
         if actor_id and not any(w in actor.folded for w in _WEAPON_STEMS):
-            return actor_id
+            owners.append((actor, actor_id))
+    return owners
+
+
+_FEMININE_HEADS = {fold(w) for w in wordlist(
+    "فصائل خلايا كتائب ألوية قسد إسرائيل روسيا تركيا إيران أمريكا الولايات واشنطن موسكو أنقرة طهران")}
+_MASCULINE_HEADS = {fold(w) for w in wordlist(
+    "تنظيم جيش حزب نظام حرس تحالف لواء مجلس فيلق فوج أمن جهاز تجمع اتحاد حراك")}
+
+
+def _actor_gender(actor: Span) -> str | None:
+    """The grammatical gender of an actor's name, from its head word: `f` (a ة or ات ending, `فصائل`,
+    `قسد`, a country), `m` (`تنظيم`, `جيش`, `حزب`), None when it cannot be told (`داعش`)."""
+    words = _words(actor.folded)
+    if not words:
+        return None
+    head = words[0]
+    for prefix in ("لل", "ال"):
+        if head.startswith(prefix) and len(head) > len(prefix) + 2:
+            head = head[len(prefix):]
+            break
+    if head in _FEMININE_HEADS or head.endswith(("ه", "ات")):
+        return "f"
+    if head in _MASCULINE_HEADS:
+        return "m"
+    return None
+
+
+def _pronoun_gender(ctx: DocContext, span: Span) -> str | None:
+    """The gender of the pronoun after a count (`من عناصرها` f, `من مقاتليه` m, `منها` f); None
+    for a plural or dual (`عناصرهم`), which agrees with any owner."""
+    for word in ctx.words_after(span.fe, 2, span.fe + 40):
+        if word in ("من", "في", "ضمن"):
+            continue
+        if word.endswith(("هم", "هما", "هن")):
+            return None
+        if word.endswith("ها"):
+            return "f"
+        return "m" if word.endswith("ه") else None
     return None
 
 

@@ -163,7 +163,7 @@ def _explicit_date(ref: date, text: str, match: re.Match) -> date | None:
 _NO_DATE_WORD = object()  # `_date_in` found no date word (None: one that points before the calendar)
 
 
-def _date_in(ref: date, text: str) -> date | None | object:
+def _date_in(ref: date, text: str) -> date | object | None:
     for match in _EXPLICIT.finditer(text):
         found = _explicit_date(ref, text, match)
         if found is not None:

@@ -277,7 +277,7 @@ def _event(ctx: DocContext, draft: dict, segments: list[_Segment], counts: list[
     span = ctx.folded.span_to_original(start, end)
     event_date = dates.date_for((first.start, last.end), ctx.sentence_bounds(first.start + 1))
     confidence = _confidence(ctx, segs, actor1, location, locations, event_counts, draft["cue"] is not None)
-    return make(Event, 
+    return make(Event,
         event_type=event_type, sub_event_type=sub_type, actor1=actor1, actor2=actor2, location=location,
         counts=event_counts, fatalities=fatalities, span=span, confidence=confidence, date=event_date,
     )

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+
 from marsad.model.folding import clitic_variants, lookup_key, strip_article
 
 LEVELS = ("governorate", "district", "subdistrict", "locality", "region")

@@ -278,7 +278,7 @@ class LocationResolver:
         quals = qualifiers + directions
         if place is None:
             gov = self.gaz.by_pcode.get(context_admin1) if context_admin1 else None
-            return make(Location, 
+            return make(Location,
                 start=span.start, end=span.end, text=span.text, name=None, level=None, pcode=None,
                 admin1=_ref(gov), admin2=None, admin3=None,
                 lat=gov.lat if gov else None, lon=gov.lon if gov else None,

@@ -56,6 +56,7 @@ THOUSAND_WORDS = {"الف", "الفا"}  # ألف، ألفاً
 TWO_THOUSAND_WORDS = {"الفان", "الفين", "الفي"}  # ألفان، ألفين، ألفي (construct)
 THOUSANDS_PLURAL = {"الاف"}
 MILLION_WORDS = {"مليون", "ملايين", "مليونا"}
+TWO_MILLION_WORDS = {"مليونان", "مليونين", "مليوني"}  # مليونا نازح is rare; مليوناً is accusative
 # compound hundreds written as one word: ثلاثمئة، خمسمائة ...
 COMPOUND_HUNDREDS = {}
 for _v, _forms in _UNIT_FORMS.items():
@@ -74,7 +75,9 @@ VAGUE = {fold(w): v for w, v in (
 
 # --- qualifiers, folded -----------------------------------------------------------------------------
 _QUALIFIER_PREFIXES = [
-    ("at_least", r"اكثر من|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|ما لا يقل عن|لا يقل عن|ما يربو على|يربو على|ازيد من"),
+    # (`نيف وعشرون`, `عشرون ونيف`: twenty and some)
+    ("at_least", r"اكثر من|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|ما لا يقل عن|لا يقل عن|ما يربو على|يربو على|ازيد من"
+                 r"|نيف|ونيف"),
     ("at_most", r"اقل من|ما دون|لا يزيد عن|لا يزيد على|ما لا يزيد عن|ما لا يزيد على"),
     ("approx", r"نحو|قرابه|حوالي|زهاء|ما يقارب|يقارب|ما يناهز|يناهز|تقريبا|ما قارب"),
 ]
@@ -140,6 +143,8 @@ def _number_value(word: str) -> tuple[str, int | float] | None:
             return "thousands_plural", 1000
         if w in MILLION_WORDS:
             return "million", 1_000_000
+        if w in TWO_MILLION_WORDS:
+            return "thousands", 2_000_000  # like ألفي: a whole number on its own
     return None
 
 
@@ -251,6 +256,11 @@ def find_numbers(text: str) -> list[tuple[int | float, int, int]]:
     return numbers
 
 
+_FEW = {fold(w) for w in wordlist("بضعة بضع عدة")}
+_VAGUE_MULTIPLIERS = {fold(w): v for w, v in (
+    ("آلاف", 1000), ("الآلاف", 1000), ("مئات", 100), ("المئات", 100), ("عشرات", 12), ("العشرات", 12))}
+
+
 def _vague_value(text: str) -> int | None:
     words = [w[1:] if w.startswith("و") and w[1:] in VAGUE else w for w in _TOKEN.findall(text)]
     for i, word in enumerate(words):
@@ -259,6 +269,10 @@ def _vague_value(text: str) -> int | None:
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt in ("الالاف", "الاف"):
                 return base * 1000  # `عشرات الآلاف` = 12 x 1000, `مئات الآلاف` = 100 x 1000
+            if word in _FEW and nxt in _VAGUE_MULTIPLIERS:
+                return base * _VAGUE_MULTIPLIERS[nxt]  # `عدة مئات` = 3 x 100, `بضع عشرات` = 3 x 12
+            if word in _FEW and nxt in TEN_WORDS:
+                return 13  # `بضعة عشر` (some-teen): its least reading
             return base
         if word in ("الاف", "الالاف"):
             return 1000
@@ -333,6 +347,8 @@ def _mention_quantity(text: str) -> tuple[Quantity, str]:
 
 def _quantity_of(text: str, qualifier: str) -> Quantity:
     numbers = find_numbers(text)
+    if numbers and numbers[0][0] == 10 and _FEW.intersection(_TOKEN.findall(text[: numbers[0][1]])[-1:]):
+        numbers = []  # `بضعة عشر` (some-teen) is vague: see _vague_value
     if not numbers:
         vague = _vague_value(text)
         if vague is not None:

@@ -1,6 +1,7 @@
 """Actor resolution: SPEC ids, Arabic variants, sub-units, long phrases and coreference."""
 
 import pytest
+
 from marsad.model.actors import actor_ids, default_registry, load_registry
 
 SPEC_IDS = {

@@ -4,6 +4,7 @@ ranges and qualifiers."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from marsad.model.numbers import number_to_words, parse_quantity
 
 INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -85,3 +86,31 @@ def test_digits_in_any_script_with_separators(n, indic, separators):
 def test_random_unicode_never_crashes(text, before, after):
     quantity = parse_quantity(text, before, after)
     assert quantity.value is None or quantity.value >= 0
+
+
+@pytest.mark.parametrize(("text", "value", "qualifier"), [
+    # feminine number words with feminine nouns
+    ("سبع مواطنات", 7, "exact"),
+    ("إحدى عشرة طفلة", 11, "exact"),
+    ("اثنتا عشرة سيدة", 12, "exact"),
+    ("ثماني عشرة امرأة", 18, "exact"),
+    ("ثلاث وعشرون امرأة", 23, "exact"),
+    ("إحدى وثلاثين سيدة", 31, "exact"),
+    # a few: value 3, vague; multiplied by the vague word after it
+    ("بضعة أشخاص", 3, "vague"),
+    ("عدة عناصر", 3, "vague"),
+    ("عدة مئات", 300, "vague"),
+    ("بضع عشرات من العناصر", 36, "vague"),
+    ("بضعة آلاف", 3000, "vague"),
+    ("بضعة عشر مقاتلاً", 13, "vague"),
+    ("نيف وعشرين عنصراً", 20, "at_least"),
+    # Arabic thousands separator and decimal point, millions
+    ("١٢٬٥٠٠ نازح", 12500, "exact"),
+    ("٢٫٥ ألف عائلة", 2500, "exact"),
+    ("1.5 مليون شخص", 1_500_000, "exact"),
+    ("مليوني نازح", 2_000_000, "exact"),
+    ("نحو مليونين", 2_000_000, "approx"),
+])
+def test_feminine_few_and_separators(text, value, qualifier):
+    quantity = parse_quantity(text)
+    assert (quantity.value, quantity.qualifier) == (value, qualifier)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from marsad.annotations.corpus import load_reports
 from marsad.model.schema import Actor, AdminRef, Count, Document, Location
 from marsad.training.fact_metrics import score_assemble_on_gold, score_facts

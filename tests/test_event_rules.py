@@ -1,5 +1,7 @@
 """Event layer rules added with the v1.1 corpus: scope periods, fates, owners, breakdowns by group."""
 
+import pytest
+
 from marsad.annotations.corpus import parse_markup
 from marsad.model.assemble import assemble
 
@@ -189,6 +191,78 @@ def test_rule5_the_side_the_sentence_means_never_the_attacker():
     # a sponsor of a deal is no side either: the fighters are the ones the deal let go
     assert victims("خرج عناصر <ACTOR>التنظيم</ACTOR> بموجب اتفاق برعاية <ACTOR>التحالف الدولي</ACTOR>، واعتقلت "
                    "<ACTOR>قسد</ACTOR> <COUNT>20 عنصراً</COUNT> منهم.") == ["IS"]
+
+
+# --- coreference: pronouns, `منهم`, headings (fresh sentences) -----------------------------------------
+def test_min_hum_points_back_to_the_nearest_group_not_to_an_earlier_count():
+    doc = run("أسرت <ACTOR>الهيئة</ACTOR> <COUNT>12 عنصراً</COUNT> من <ACTOR>قوات النظام</ACTOR>، في حين استهدفت "
+              "طائرة مسيرة تجمعاً لمقاتلي <ACTOR>الفصائل</ACTOR> قرب الطريق، ما أدى لمقتل <COUNT>4</COUNT> منهم.")
+    assert facts(doc)[1] == (4, "killed", "OPPOSITION", "new", None)
+    doc = run("داهمت <ACTOR>قوات النظام</ACTOR> منازل في الحي واعتقلت عدداً من الشبان، وأفرجت لاحقاً عن "
+              "<COUNT>6</COUNT> منهم.")
+    assert facts(doc) == [(6, "other", "CIVILIANS", "new", None)]
+    # the count right before it, in the same development, stays its whole
+    doc = run("قتل <COUNT>15 عنصراً</COUNT> من <ACTOR>قسد</ACTOR> في الهجوم، وقضى <COUNT>9</COUNT> منهم بانفجار لغم.")
+    assert facts(doc)[1] == (9, "killed", "SDF", "new", 0)
+
+
+def test_a_pronoun_owner_agrees_in_gender():
+    doc = run("شن <ACTOR>التنظيم</ACTOR> هجوماً على نقاط <ACTOR>قسد</ACTOR>، وقتل خلال الهجوم <COUNT>7</COUNT> "
+              "من عناصرها.")
+    assert doc.counts[0].victim == "SDF"
+    doc = run("هاجمت <ACTOR>قسد</ACTOR> مواقع <ACTOR>التنظيم</ACTOR> في البادية، وقتل <COUNT>5</COUNT> من عناصره.")
+    assert doc.counts[0].victim == "IS"
+
+
+def test_a_pronoun_owner_in_the_sentence_before():
+    doc = run("شنت <ACTOR>الفصائل</ACTOR> هجوماً معاكساً على محور القرية. وقضى خلال الهجوم <COUNT>11</COUNT> "
+              "من مقاتليها.")
+    assert doc.counts[0].victim == "OPPOSITION"
+
+
+def test_the_elided_subject_of_a_loss_verb_is_the_side_that_acted():
+    doc = run("هاجمت <ACTOR>هيئة تحرير الشام</ACTOR> نقاط <ACTOR>قوات النظام</ACTOR> في الريف، وخسرت في الهجوم "
+              "<COUNT>8</COUNT> من مقاتليها.")
+    assert facts(doc) == [(8, "killed", "HTS", "new", None)]
+
+
+def test_a_topic_with_the_particle_fa_qad_is_the_side():
+    doc = run("أما <ACTOR>قوات النظام</ACTOR> فقد خسرت <COUNT>13 عنصراً</COUNT> خلال المعارك.")
+    assert facts(doc) == [(13, "killed", "SYRIAN_GOV", "new", None)]
+
+
+def test_a_losses_heading_on_the_line_before_names_the_side():
+    doc = run("خسائر <ACTOR>قوات النظام</ACTOR>:\nقتل <COUNT>9 عناصر</COUNT> وأصيب <COUNT>14</COUNT> آخرون.")
+    assert [(c.category, c.victim) for c in doc.counts] == [("killed", "SYRIAN_GOV"), ("injured", "SYRIAN_GOV")]
+    # a sentence that ended with a full stop is no heading
+    doc = run("تقدمت <ACTOR>قوات النظام</ACTOR> في الريف.\nقتل <COUNT>9 عناصر</COUNT> في الاشتباكات.")
+    assert doc.counts[0].victim == "UNKNOWN"
+
+
+def test_people_in_arrests_are_civilians_only_by_a_civilian_noun():
+    doc = run("اعتقلت <ACTOR>قوات النظام</ACTOR> <COUNT>خمسة أشخاص</COUNT> على حاجز قرب المدينة.")
+    assert facts(doc) == [(5, "captured", "UNKNOWN", "new", None)]
+    doc = run("احتجزت <ACTOR>هيئة تحرير الشام</ACTOR> <COUNT>4 أشخاص</COUNT> من أهالي القرية.")
+    assert facts(doc) == [(4, "captured", "CIVILIANS", "new", None)]
+    doc = run("اعتقلت <ACTOR>قسد</ACTOR> <COUNT>3 أشخاص</COUNT> من <ACTOR>خلايا التنظيم</ACTOR> في الريف.")
+    assert facts(doc) == [(3, "captured", "IS", "new", None)]
+
+
+# --- category: other verbs (fresh sentences) ---------------------------------------------------------
+@pytest.mark.parametrize(("markup", "category"), [
+    ("لقي <COUNT>راعيان</COUNT> حتفهما بانفجار لغم في البادية.", "killed"),
+    ("فارقت <COUNT>امرأة</COUNT> الحياة متأثرة بجراحها.", "killed"),
+    ("سقط <COUNT>عنصر</COUNT> من <ACTOR>قسد</ACTOR> قتيلاً برصاص قناص.", "killed"),
+    ("أصيب <COUNT>ثلاثة أطفال</COUNT> بجروح طفيفة.", "injured"),
+    ("نقل <COUNT>مدنيان</COUNT> مصابان إلى المشفى.", "injured"),
+    ("وقع <COUNT>عنصران</COUNT> من <ACTOR>قوات النظام</ACTOR> في الأسر.", "captured"),
+    ("وقع <COUNT>4 جنود</COUNT> في قبضة <ACTOR>الفصائل</ACTOR> بعد الكمين.", "captured"),
+    ("اقتادت دورية <COUNT>ستة شبان</COUNT> إلى جهة مجهولة.", "captured"),
+    ("احتجزت <ACTOR>قسد</ACTOR> <COUNT>عدة أشخاص</COUNT> على حاجز.", "captured"),
+    ("عثر الأهالي على <COUNT>جثتي شابين</COUNT> قرب الطريق.", "killed"),
+])
+def test_category_from_other_verbs(markup, category):
+    assert run(markup).counts[0].category == category
 
 
 # --- dates -------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import random
 from pathlib import Path
 
 import pytest
+
 from marsad.annotations.corpus import load_reports
 from marsad.model.assemble import assemble
 from marsad.model.schema import Document
@@ -101,7 +102,7 @@ def _noisy(text, spans, rng):
     """Arabic-Indic digits everywhere, tatweel and diacritics sprinkled in: offsets shift."""
     indic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
     out, mapping = [], []
-    for i, ch in enumerate(text):
+    for ch in text:
         mapping.append(len("".join(out)))
         piece = ch.translate(indic)
         if "\u0628" <= ch <= "\u064a" and rng.random() < 0.3:

@@ -4,6 +4,7 @@ import math
 from pathlib import Path
 
 import pytest
+
 from marsad.model.assemble import assemble
 from marsad.model.gazetteer import default_gazetteer
 
