@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
+from marsad.model.cpu_kernels import use_onednn_linears
 from marsad.model.decode import decode_entities
 from marsad.model.inference import DEFAULT_STRIDE, TorchBackend, WindowedTagger
 from marsad.model.loading import LoadedModel, load_model
@@ -75,6 +76,8 @@ class EventExtractor:
         else:
             if quantize == "int8":
                 loaded.model = quantize_int8(loaded.model)
+            elif device == "cpu":
+                use_onednn_linears(loaded.model)  # same fp32 maths, faster kernels on many CPUs
             runner = TorchBackend(loaded.model, device)
         label2index = {label: i for i, label in loaded.id2label.items()}
         tagger = WindowedTagger(
