@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["EventExtractor", "Document", "__version__"]
+__all__ = ["Document", "EventExtractor", "__version__"]
 
 
 def __getattr__(name: str):

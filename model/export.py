@@ -27,9 +27,8 @@ from pathlib import Path
 from string import Template
 from typing import IO, Any
 
-from marsad.model.schema import Document, Event, Location
-
 from marsad.errors import MarsadError
+from marsad.model.schema import Document, Event, Location
 
 FORMATS = ("jsonl", "json", "csv", "geojson", "html")
 STREAMING_FORMATS = ("jsonl",)

@@ -185,7 +185,7 @@ def _record_from_object(obj: dict[str, Any], where: str, default_id: str) -> Inp
         raise ValueError("'entities' must be a list of {start, end, label} objects")
     record_id = obj.get("id")
     if isinstance(record_id, (dict, list)):
-        raise ValueError("'id' must be a string or a number")  # noqa: TRY004 - reported as a line problem
+        raise ValueError("'id' must be a string or a number")
     return InputRecord(
         id=default_id if record_id is None or record_id == "" else str(record_id),
         text=text,
@@ -208,7 +208,7 @@ def _check_date(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise ValueError(f"'date' must be a string like 2018-10-28, not {value!r}")  # noqa: TRY004
+        raise ValueError(f"'date' must be a string like 2018-10-28, not {value!r}")
     try:
         return _dt.date.fromisoformat(value.strip()[:10]).isoformat()
     except ValueError:

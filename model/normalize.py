@@ -155,7 +155,7 @@ def normalize(text: str, config: NormalizerConfig | None = None) -> NormalizedTe
     out = _Builder()
     after_punct = False
     for i, ch in enumerate(text):
-        if cfg.strip_tashkeel and ch in _TASHKEEL or cfg.strip_tatweel and ch == _TATWEEL:
+        if (cfg.strip_tashkeel and ch in _TASHKEEL) or (cfg.strip_tatweel and ch == _TATWEEL):
             out.absorb(i + 1)
             continue
         if ch in _HAMZA_MARKS:
@@ -183,9 +183,7 @@ def normalize(text: str, config: NormalizerConfig | None = None) -> NormalizedTe
             continue
         is_punct = cfg.split_punctuation and all(_is_punctuation(c) for c in piece)
         prev = out.last()
-        if is_punct or after_punct:
-            out.space_before(i)
-        elif cfg.split_digits_letters and prev and _digit_letter_boundary(prev, piece[0]):
+        if is_punct or after_punct or (cfg.split_digits_letters and prev and _digit_letter_boundary(prev, piece[0])):
             out.space_before(i)
         out.emit(piece, i, i + 1)
         after_punct = is_punct

@@ -8,7 +8,7 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
-import pytest  # noqa: E402
+import pytest
 
 SEED_PATH = __import__("pathlib").Path(__file__).resolve().parents[1] / "seeds" / "000_842ca50e3db11f15.txt"
 

@@ -4,6 +4,8 @@ import csv
 import json
 
 import pytest
+
+from marsad.errors import MarsadError
 from marsad.model.export import (
     ACLED_COLUMNS,
     CSV_COLUMNS,
@@ -14,8 +16,6 @@ from marsad.model.export import (
     write_documents,
 )
 from marsad.model.schema import Actor, AdminRef, Count, Document, Entity, Event, Fatalities, Location
-
-from marsad.errors import MarsadError
 
 TEXT = (
     "محافظة دير الزور – المرصد السوري لحقوق الإنسان:: قتل 43 عنصراً من تنظيم «الدولة الإسلامية» "

@@ -6,12 +6,12 @@ the command itself; the last ones run the real EventExtractor on a tiny random m
 import json
 
 import pytest
-from marsad.model.schema import Document, Entity, Event
 from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.commands import extract as extract_cmd
 from marsad.errors import MarsadError
+from marsad.model.schema import Document, Entity, Event
 
 runner = CliRunner()
 

@@ -5,11 +5,12 @@ import datetime as dt
 
 from hypothesis import example, given
 from hypothesis import strategies as st
+from test_fuzz_normalize import ARABIC_WORDS, FUZZ, hostile_text
+
 from marsad.model.assemble import assemble
 from marsad.model.export import event_rows, highlight
 from marsad.model.labels import CATEGORIES, SCOPES
 from marsad.model.schema import Document
-from test_fuzz_normalize import ARABIC_WORDS, FUZZ, hostile_text
 
 # Realistic pieces make the event layer go deep (actors, counts, places, cue words); the hostile text
 # around them makes it meet everything else.

@@ -4,10 +4,11 @@ IOB2 and valid character offsets into the original text."""
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
+from test_fuzz_normalize import FUZZ, hostile_text
+
 from marsad.model.decode import decode_entities, repair_bio, spans_from_tags
 from marsad.model.labels import ENTITY_TYPES, ID2LABEL
 from marsad.model.normalize import normalize
-from test_fuzz_normalize import FUZZ, hostile_text
 
 TAGS = st.sampled_from(["O", "B-ACTOR", "I-ACTOR", "B-COUNT", "I-COUNT", "B-LOC", "I-LOC", "I-", "B-", "X", ""])
 

@@ -8,6 +8,7 @@ import string
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from marsad.model.normalize import fold_for_lookup, normalize
 
 ARABIC_WORDS = ["قوات", "سوريا", "الديمقراطية", "قسد", "تنظيم", "الدولة", "الإسلامية", "مقتل", "عنصراً",

@@ -2,10 +2,11 @@
 
 from hypothesis import example, given
 from hypothesis import strategies as st
+from test_fuzz_normalize import FUZZ, hostile_text
+
 from marsad.model.folding import fold
 from marsad.model.labels import QUALIFIERS
 from marsad.model.numbers import find_numbers, parse_quantity
-from test_fuzz_normalize import FUZZ, hostile_text
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

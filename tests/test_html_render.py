@@ -7,9 +7,10 @@ import zlib
 from html.parser import HTMLParser
 
 import pytest
+from test_export_formats import TEXT, sample_doc
+
 from marsad.model.export import highlight, write_documents
 from marsad.model.schema import Document, Entity
-from test_export_formats import TEXT, sample_doc
 
 # The CSS colours of the three labels (model/templates/report.html).
 COLOURS = {"ACTOR": (0x7A, 0xEC, 0xEC), "COUNT": (0xC5, 0xB4, 0xFC), "LOC": (0xFE, 0xCA, 0x74)}

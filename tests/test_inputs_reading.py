@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+
 from marsad.model.inputs import InputProblem, InputRecord, estimate_total, iter_inputs
 
 

@@ -37,7 +37,7 @@ def test_bad_value_and_bad_section(tmp_path):
     with pytest.raises(MarsadError, match=r"bad.yaml:4: train.epochs"):
         load_config(path)
     path.write_text("model:\n  init: pretrained\n", encoding="utf-8")
-    with pytest.raises(MarsadError, match="model.base is required"):
+    with pytest.raises(MarsadError, match=r"model\.base is required"):
         load_config(path)
     path.write_text("model: [1, 2\n", encoding="utf-8")
     with pytest.raises(MarsadError, match="not valid YAML"):

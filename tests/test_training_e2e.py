@@ -267,3 +267,45 @@ def test_corpus_errors_stop_before_training(tmp_path):
         run_training(config, tmp_path / "out")
     assert err.value.path == str(bad) and err.value.line == 2
     assert not (tmp_path / "out" / "checkpoints").exists()
+
+
+def test_a_killed_training_run_resumes_from_its_last_checkpoint(tmp_path):
+    """Kill a real `marsad train` process (SIGKILL, no clean-up) once it has written a checkpoint;
+    `--resume` then carries on from that checkpoint's step and finishes the run."""
+    import os
+    import signal
+    import time
+
+    corpus = write_corpus(tmp_path)
+    out = tmp_path / "out"
+    base = [sys.executable, "-m", "marsad", "train", "tiny", "--output", str(out)]
+    for item in tiny_overrides(corpus, **{"train.batch_size": 2, "train.epochs": 500, "train.save_total_limit": 3}):
+        base += ["--set", item]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
+    proc = subprocess.Popen(base, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    checkpoints: list[Path] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        checkpoints = [c for c in (out / "checkpoints").glob("checkpoint-*") if (c / "trainer_state.json").exists()]
+        if checkpoints:
+            time.sleep(0.5)  # let the writer finish the folder it is in
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (out / "model.safetensors").exists()  # the run did not finish
+
+    killed_at = max(int(c.name.split("-")[1]) for c in (out / "checkpoints").glob("checkpoint-*")
+                    if (c / "trainer_state.json").exists())
+    resumed = subprocess.run(
+        [*base, "--resume", "--set", f"train.max_steps={killed_at + 2}"],
+        env=env, capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert (out / "model.safetensors").exists()
+    steps = [json.loads(line)["step"] for line in (out / "training_log.jsonl").read_text().splitlines()]
+    # the killed run may have logged a few steps past its last checkpoint; the resumed one goes on from it
+    assert steps[-1] == killed_at + 2 and killed_at + 1 in steps
+    assert json.loads((out / "checkpoints" / f"checkpoint-{killed_at + 2}" / "trainer_state.json").read_text())[
+        "global_step"] == killed_at + 2

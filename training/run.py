@@ -246,7 +246,6 @@ def run_training(
     import torch
     from transformers import DataCollatorForTokenClassification, EarlyStoppingCallback, Trainer, set_seed
     from transformers.trainer_callback import PrinterCallback
-    from transformers.trainer_utils import get_last_checkpoint
     from transformers.utils import logging as hf_logging
 
     from marsad.training.callbacks import EpochTableCallback, JsonlLogCallback, RichProgressCallback
@@ -265,7 +264,7 @@ def run_training(
     checkpoint = None
     if resume:
         folder = output / CHECKPOINTS
-        checkpoint = get_last_checkpoint(str(folder)) if folder.is_dir() else None
+        checkpoint = last_complete_checkpoint(folder)
         if checkpoint is None:
             console.print(f"[yellow]note:[/yellow] no checkpoint in {folder}; starting from the beginning")
     output.mkdir(parents=True, exist_ok=True)
@@ -308,6 +307,16 @@ def _oom_hint(config: TrainConfig) -> str:
             f"--set train.gradient_accumulation_steps={config.train.gradient_accumulation_steps * 2} (same "
             "effective batch), --set train.bf16=true (or fp16 on older GPUs), --set train.gradient_checkpointing=true, "
             "or a smaller --set tokenizer.max_length; then rerun with --resume")
+
+
+def last_complete_checkpoint(folder: Path) -> str | None:
+    """The newest checkpoint that was written to the end. A kill during a save leaves a folder
+    without trainer_state.json (written last), which transformers' get_last_checkpoint would pick."""
+    if not folder.is_dir():
+        return None
+    complete = [c for c in folder.glob("checkpoint-*") if c.name.split("-")[-1].isdigit()
+                and (c / "trainer_state.json").is_file()]
+    return str(max(complete, key=lambda c: int(c.name.split("-")[-1]))) if complete else None
 
 
 def _describe(console: Console, config: TrainConfig, prepared: PreparedData, has_cuda: bool, checkpoint) -> None:

@@ -127,7 +127,7 @@ def process_isolated(records: list, run_batch: Callable[[], list], run_one: Call
         results = run_batch()
         if len(results) == len(records):
             return list(results)
-    except Exception:  # noqa: BLE001, S110 - retried record by record below, where the error is reported
+    except Exception:  # noqa: BLE001 - retried record by record below, where the error is reported
         pass
     out: list[Result] = []
     for record in records:
@@ -308,7 +308,7 @@ def _shard_status(path: Path) -> dict | None:
         return None
     last = b""
     with open(path, "rb") as handle:  # the last line, without reading the file into memory
-        for last in handle:
+        for last in handle:  # noqa: B007 - keeps the final line
             pass
     try:
         obj = json.loads(last)
