@@ -28,7 +28,7 @@ from typing import Any
 from marsad.model.actors import ActorRegistry, default_registry
 from marsad.model.context import DocContext, make
 from marsad.model.counts import CountReader
-from marsad.model.events import build_events
+from marsad.model.events import build_events, charge_new_deaths
 from marsad.model.locations import LocationResolver
 from marsad.model.schema import Actor, Count, Document, Entity, Fatalities
 
@@ -95,38 +95,16 @@ def _actors(registry: ActorRegistry, ctx: DocContext, actor_ids: dict[int, str |
     return out
 
 
-def _is_new_death(count: Count) -> bool:
-    return count.category == "killed" and count.scope == "new"
-
-
 def fatalities_by_victim(counts: list[Count]) -> Fatalities:
-    """New deaths by victim, each death once."""
-    parts: dict[int, list[int]] = {}
-    for i, count in enumerate(counts):
-        if count.part_of is not None and _is_new_death(count):
-            parts.setdefault(count.part_of, []).append(i)
-    shares: dict[str, float] = {}
-    # charge each whole to its victim, minus its breakdowns, which are charged in turn (to their
-    # own victim when the whole's is unknown); a stack, not a recursive closure (no reference cycle)
-    stack = [(i, count.victim or "UNKNOWN") for i, count in enumerate(counts)
-             if _is_new_death(count) and not _has_death_whole(counts, i)]
-    stack.reverse()
-    while stack:
-        node, victim = stack.pop()
-        shares[victim] = shares.get(victim, 0) + (counts[node].value or 0)
-        for child in reversed(parts.get(node, [])):
-            shares[victim] -= counts[child].value or 0
-            child_victim = counts[child].victim
-            stack.append((child, victim if child_victim in (None, "UNKNOWN") or victim != "UNKNOWN" else child_victim))
+    """New deaths by victim, each death once; a breakdown with a known victim is charged to it when
+    its whole's victim is unknown."""
+
+    def child_victim(child: int, victim: str) -> str:
+        own = counts[child].victim
+        return victim if own in (None, "UNKNOWN") or victim != "UNKNOWN" else own
+
+    shares = charge_new_deaths(counts, root_key=lambda i: counts[i].victim or "UNKNOWN", child_key=child_victim)
     by_victim = {victim: int(value) for victim, value in shares.items() if value > 0}
     return make(Fatalities, by_victim=by_victim, total=sum(by_victim.values()))
 
 
-def _has_death_whole(counts: list[Count], c: int) -> bool:
-    whole, seen = counts[c].part_of, set()
-    while whole is not None and whole not in seen:
-        if _is_new_death(counts[whole]):
-            return True
-        seen.add(whole)
-        whole = counts[whole].part_of
-    return False

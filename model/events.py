@@ -19,7 +19,9 @@ event cue word (or counts of harm) and something to anchor it (an actor, a place
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from marsad.model.context import DocContext, make
 from marsad.model.dates import DateMarks
@@ -331,24 +333,35 @@ def _location(ctx: DocContext, segs: list[_Segment], locations: list[Location]) 
 def event_fatalities(counts: list[Count], count_event: dict[int, int]) -> dict[int, int]:
     """New deaths per event, each death once. A whole's deaths are charged to its event, minus its
     breakdowns that have their own event (they are charged there)."""
-    shares: dict[int | None, float] = {}
+    shares = charge_new_deaths(
+        counts,
+        root_key=count_event.get,
+        child_key=lambda child, event: event if count_event.get(child) is None else count_event[child],
+    )
+    return {e: max(0, int(v)) for e, v in shares.items() if e is not None}
+
+
+def charge_new_deaths(
+    counts: list[Count], root_key: Callable[[int], Any], child_key: Callable[[int, Any], Any]
+) -> dict[Any, float]:
+    """Count each new death once: a whole is charged to root_key(i), minus its breakdowns, which are
+    charged in turn to child_key(child, key of its whole). Shared by fatalities per event and per victim."""
     parts: dict[int, list[int]] = {}
     for i, count in enumerate(counts):
         if count.part_of is not None and _is_new_death(count):
             parts.setdefault(count.part_of, []).append(i)
-
+    shares: dict[Any, float] = {}
     # a stack, not a recursive closure (no reference cycle for the garbage collector)
-    stack = [(i, count_event.get(i)) for i, count in enumerate(counts)
+    stack = [(i, root_key(i)) for i, count in enumerate(counts)
              if _is_new_death(count) and not _has_death_whole(counts, i)]
     stack.reverse()
     while stack:
-        node, event = stack.pop()
-        shares[event] = shares.get(event, 0) + (counts[node].value or 0)
+        node, key = stack.pop()
+        shares[key] = shares.get(key, 0) + (counts[node].value or 0)
         for child in reversed(parts.get(node, [])):
-            shares[event] -= counts[child].value or 0
-            child_event = count_event.get(child)
-            stack.append((child, event if child_event is None else child_event))
-    return {e: max(0, int(v)) for e, v in shares.items() if e is not None}
+            shares[key] -= counts[child].value or 0
+            stack.append((child, child_key(child, key)))
+    return shares
 
 
 def _is_new_death(count: Count) -> bool:

@@ -30,6 +30,7 @@ from marsad.annotations.corpus import (
     report_from_record,
 )
 from marsad.errors import MarsadError
+from marsad.model.inference import context_owner, plan_windows
 from marsad.model.labels import ENTITY_TYPES, IGNORE_INDEX, LABEL2ID
 from marsad.model.normalize import NormalizerConfig, Word, normalize
 
@@ -179,31 +180,20 @@ class Window:
 
 
 def window_bounds(n_tokens: int, size: int, stride: int) -> list[tuple[int, int]]:
-    """Start/end of overlapping windows of at most `size` tokens, `stride` tokens shared."""
-    if n_tokens <= size:
-        return [(0, n_tokens)]
-    step = size - stride
-    bounds, start = [], 0
-    while True:
-        end = min(start + size, n_tokens)
-        bounds.append((start, end))
-        if end == n_tokens:
-            return bounds
-        start += step
+    """Start/end of overlapping windows of at most `size` tokens, `stride` tokens shared: the very
+    windows inference uses (marsad.model.inference), so training sees what extraction will see."""
+    return plan_windows(n_tokens, size, stride) or [(0, 0)]
 
 
 def owned_ranges(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split the token positions among windows: in an overlap a token goes to the window where it is
-    furthest from an edge (the midpoint of the overlap), so each token is used once."""
-    owned, lo = [], 0
-    for k, (_start, end) in enumerate(bounds):
-        if k + 1 < len(bounds):
-            next_start = bounds[k + 1][0]
-            hi = (end - 1 + next_start) // 2 + 1 if next_start < end else end
-        else:
-            hi = end
-        owned.append((lo, hi))
-        lo = hi
+    """Split the token positions among windows as inference does: each token belongs to the window
+    that gives it the most context (context_owner), so each token's label is used once."""
+    n_tokens = bounds[-1][1] if bounds else 0
+    owner = context_owner(n_tokens, bounds)
+    owned = []
+    for k, (start, end) in enumerate(bounds):
+        mine = [i for i in range(start, end) if owner[i] == k]
+        owned.append((mine[0], mine[-1] + 1) if mine else (start, start))
     return owned
 
 
