@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.model.actors import ActorRegistry, default_registry
-from marsad.model.context import DocContext, make
+from marsad.model.context import DocContext, make, maker
 from marsad.model.counts import CountReader
 from marsad.model.events import build_events, charge_new_deaths
 from marsad.model.locations import LocationResolver
@@ -44,6 +44,7 @@ def assemble(text: str, entities: Sequence[Any], *, id: str | None = None, date:
     """Build the Document for one report from its spans (see the module docstring)."""
     registry, resolver, reader = _layer()
     ctx = DocContext(text, entities)
+    entity = maker(Entity)
     ids = registry.resolve_mentions([span.text for span in ctx.actor_spans])
     actor_ids = {span.index: actor_id for span, actor_id in zip(ctx.actor_spans, ids)}
     locations = resolver.resolve(ctx)
@@ -53,7 +54,7 @@ def assemble(text: str, entities: Sequence[Any], *, id: str | None = None, date:
     return make(Document,
         id=None if id is None else str(id),
         entities=[
-            make(Entity, label=s.label, start=s.start, end=s.end, text=s.text, score=s.score)
+            entity({"label": s.label, "start": s.start, "end": s.end, "text": s.text, "score": s.score})
             for s in ctx.spans
         ],
         actors=_actors(registry, ctx, actor_ids),

@@ -10,12 +10,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 from typing import Any
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_WORD_SPLIT = re.compile(r"(\w+)", re.UNICODE)
 _SENTENCE_CHARS = "!?؟\n؛"
 _CLAUSE_CHARS = "،,:"
 
@@ -137,11 +139,14 @@ class DocContext:
         """Words with their positions, and the marks that cut sentences, clauses, developments and
         events, in one pass over the words (cheaper than one regular expression per kind)."""
         ft = self.ft
-        matches = list(_WORD.finditer(ft))
-        words = [m.group() for m in matches]
-        starts = [m.start() for m in matches]
+        # split at words: [gap, word, gap, word, ..., gap]; running sums of the piece lengths give
+        # every word's start and end without a match object per word
+        pieces = _WORD_SPLIT.split(ft)
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        words = pieces[1::2]
+        starts = offsets[1:-1:2]
         self.words, self.word_starts = words, starts
-        self.word_ends = [m.end() for m in matches]
+        self.word_ends = offsets[2::2]
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
         self.word_set = word_set = set(words)
@@ -245,36 +250,41 @@ class DocContext:
 
     def _spans(self, entities: Sequence[Any]) -> list[Span]:
         raw = []
+        append = raw.append
+        known_label = _LABELS.get
         n = len(self.text)
         for entity in entities:
             # dicts and models with a __dict__ (the common cases) without a call
             values = entity if type(entity) is dict else getattr(entity, "__dict__", None)
             if values is not None and "label" in values:
-                label, start, end, score = values["label"], values.get("start"), values.get("end"), values.get("score")
+                get = values.get
+                label, start, end, score = values["label"], get("start"), get("end"), get("score")
             else:
                 label, start, end, score = _fields(entity)
             if label is None or start is None or end is None:
                 raise ValueError(f"an entity needs label, start and end: {entity!r}")
-            start, end = max(0, int(start)), min(n, int(end))
+            start, end = int(start), int(end)
+            if start < 0:
+                start = 0
+            if end > n:
+                end = n
             if end <= start:
                 continue
-            label = _LABELS.get(label) or _label(label)
-            raw.append((start, end, label, None if score is None else float(score)))
+            append((start, end, known_label(label) or _label(label), None if score is None else float(score)))
         raw.sort(key=_BY_OFFSETS)
         text, ft = self.text, self.ft
-        spans = []
         if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
-            for i, (start, end, label, score) in enumerate(raw):
-                mention = text[start:end]
-                spans.append(Span(i, label, start, end, start, end, score, mention, ft[start:end]))
-            return spans
+            return [Span(i, label, start, end, start, end, score, text[start:end], ft[start:end])
+                    for i, (start, end, label, score) in enumerate(raw)]
         deleted = self.folded.deleted
         if deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
+            spans = []
             for i, (start, end, label, score) in enumerate(raw):
                 fs, fe = start - bisect_left(deleted, start), end - bisect_left(deleted, end)
                 spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
             return spans
         to_folded = self.folded.to_folded
+        spans = []
         for i, (start, end, label, score) in enumerate(raw):
             fs, fe = to_folded(start), to_folded(end)
             spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
@@ -361,6 +371,14 @@ def _maker(cls: type) -> Any:
         set_extra(obj, None)
         set_private(obj, None)
         return obj
+    return build
+
+
+def maker(cls: type) -> Any:
+    """The function `make` uses for `cls`: build(values_dict) -> instance (for loops that make many)."""
+    build = _MAKERS.get(cls)
+    if build is None:
+        build = _MAKERS[cls] = _maker(cls)
     return build
 
 

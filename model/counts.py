@@ -479,6 +479,9 @@ class _PeriodMarks:
         self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
         self.long_period, self.during = marks["long_period"], marks["during"]
         self.duration = _anchored_marks(ctx, hits, _DURATION, _DURATION_FIRST) if self.during.starts else _Marks()
+        # no time expression at all: no count of the report has a scope of its own (see _scope)
+        self.empty = not (marks["since"].starts or self.cumulative.starts or self.same_period.starts
+                          or self.long_period.starts or self.during.starts)
         # each `منذ`: (start, end of a long-period match or -1, end of the bare word) when it opens a
         # period (not `منذ فجر اليوم`, not `الأعنف منذ ...`)
         self.since: list[tuple[int, int, int]] = []
@@ -857,6 +860,8 @@ class CountReader:
 
     def _scope(self, ctx: DocContext, span: Span) -> str | None:
         marks = _period_marks(ctx)
+        if marks.empty:
+            return None
         fs, fe = span.fs, span.fe
         sent_start, sent_end = ctx.sentence_bounds(fs)
         left_start = max(sent_start, ctx.clause_start(fs) - 1, fs - 80)

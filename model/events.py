@@ -138,7 +138,7 @@ _GOVERNMENT_SIDE = {"SYRIAN_GOV", "RUSSIA", "NDF", "IRAN_MILITIAS", "HEZBOLLAH",
 _HARM = {"killed", "injured", "captured", "missing", "destroyed"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     start: int  # folded offsets
     end: int
@@ -152,11 +152,13 @@ class _Segment:
 
 def _segments(ctx: DocContext) -> list[_Segment]:
     """Clauses: cut at sentence ends, connectors (فيما، حيث، كما ...) and `، و<verb>` (a new event)."""
-    marks = sorted({0, len(ctx.ft), *ctx.sentence_marks, *ctx.connector_starts, *ctx.event_commas})
+    ft, sentence_marks = ctx.ft, ctx.sentence_marks
+    marks = sorted({0, len(ft), *sentence_marks, *ctx.connector_starts, *ctx.event_commas})
     segments = []
     for start, end in zip(marks, marks[1:]):  # noqa: RUF007 (python 3.10 has no pairwise)
-        if end - start > 2 and ctx.ft[start:end].strip(" ،,.\n"):
-            segments.append(_Segment(start, end, ctx.sentence_id(start + 1)))
+        if end - start > 2 and ft[start:end].strip(" ،,.\n"):
+            # (the sentence id of start + 1: ctx.sentence_id without a call per segment)
+            segments.append(_Segment(start, end, bisect_right(sentence_marks, start)))
     return segments
 
 
@@ -195,9 +197,10 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
         if seg is not None:
             segments[seg].counts.append(i)
     for i, span in enumerate(ctx.actor_spans):
-        seg = _segment_of(segments, span.fs, starts)
-        if seg is not None and actor_ids.get(span.index):
-            segments[seg].actors.append(i)
+        if actor_ids.get(span.index):
+            seg = _segment_of(segments, span.fs, starts)
+            if seg is not None:
+                segments[seg].actors.append(i)
     for i, span in enumerate(ctx.loc_spans):
         seg = _segment_of(segments, span.fs, starts)
         if seg is not None:
