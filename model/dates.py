@@ -93,7 +93,7 @@ class DateMarks:
         if words is None or starts is None:
             matches = list(_WORD.finditer(text))
             words, starts = [m.group() for m in matches], [m.start() for m in matches]
-        has_weekday = self._word_marks(ref_date, words, starts)
+        has_weekday = self._word_marks(ref_date, words, starts, word_set)
         # each pattern runs only when its words occur (a set test is far cheaper than a scan)
         if not (word_set if word_set is not None else set(words)).isdisjoint(_MONTH_WORDS):
             for match in _EXPLICIT.finditer(text):
@@ -106,13 +106,18 @@ class DateMarks:
                     day = _weekday_on_or_before(ref_date, _WEEKDAYS[match.group(2)])
                     self.marks["night"].append((match.start(), day))
 
-    def _word_marks(self, ref: date, words: list[str], starts: list[int]) -> bool:
+    def _word_marks(self, ref: date, words: list[str], starts: list[int],
+                    word_set: set[str] | frozenset[str] | None = None) -> bool:
         """اليوم، أمس، أمس الأول، weekdays: read from the words (same readings as the patterns
         `_TODAY`, `_YESTERDAY`, `_DAY_BEFORE_YESTERDAY`, `_WEEKDAY` used by `resolve_date`).
         Returns whether a weekday occurs."""
         n = len(words)
         get = _DATE_WORDS.get
-        hits = [(i, kind) for i, kind in enumerate(map(get, words)) if kind is not None]
+        if word_set is not None:  # scan the words only for the date words the report has
+            present = word_set.intersection(_DATE_WORDS)
+            hits = [(i, get(word)) for i, word in enumerate(words) if word in present] if present else []
+        else:
+            hits = [(i, kind) for i, kind in enumerate(map(get, words)) if kind is not None]
         for i, kind in hits:
             word = words[i]
             nxt = words[i + 1] if i + 1 < n else ""

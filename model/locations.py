@@ -175,6 +175,8 @@ class LocationResolver:
         self.rif_dimashq = self.gaz.by_pcode.get("SY03")
         # the admin refs of each place, made once (keyed by id: places are kept by the gazetteer)
         self._refs: dict[int, tuple[Place, tuple[AdminRef | None, ...]]] = {}
+        # what each folded mention reads as (`_split_mention`), memoised: reports share their places
+        self._mentions: dict[str, tuple[list[Place], list[str], list[str], str | None]] = {}
 
     def header_admin1(self, ft: str) -> str | None:
         """The governorate of a report's header line (`محافظة إدلب – المرصد السوري ...`)."""
@@ -191,8 +193,14 @@ class LocationResolver:
         spans = ctx.loc_spans
         ft = ctx.ft
         readings = []
+        mentions = self._mentions
         for span in spans:
-            hits, in_quals, in_dirs, in_head = _split_mention(self.gaz, span.folded)
+            mention = mentions.get(span.folded)
+            if mention is None:
+                if len(mentions) > 100_000:
+                    mentions.clear()
+                mention = mentions[span.folded] = _split_mention(self.gaz, span.folded)
+            hits, in_quals, in_dirs, in_head = mention
             left_quals, left_dirs, left_head = _left_qualifiers(ctx, span.fs)
             right_dirs = _right_directions(ctx, span.fe)
             head = in_head or left_head
@@ -201,18 +209,20 @@ class LocationResolver:
             if "countryside" in qualifiers and hits and hits[0].pcode == "SY01" and self.rif_dimashq:
                 hits = [self.rif_dimashq]  # ريف دمشق is the governorate Rif Dimashq
                 qualifiers.remove("countryside")
-            readings.append([span, hits, qualifiers, directions, head])
+            # the one governorate all candidates share (None when they differ or have none)
+            sole = hits[0].admin1 if hits and (len(hits) == 1 or len({p.admin1 for p in hits}) == 1) else None
+            readings.append([span, hits, qualifiers, directions, head, sole])
         header = self.header_admin1(ft)
         # governorates the report names without doubt, for settling names several places share
         known: Counter = Counter()
-        for span, hits, *_ in readings:
-            if hits and len({p.admin1 for p in hits}) == 1 and hits[0].admin1 and not self.gaz.is_ambiguous(span.folded):
-                known[hits[0].admin1] += 1
+        for span, _hits, _quals, _dirs, _head, sole in readings:
+            if sole and not self.gaz.is_ambiguous(span.folded):
+                known[sole] += 1
         locations = []
         resolved_admin1: list[tuple[int, str]] = []  # (sentence, admin1) of the places so far
-        for i, (span, hits, qualifiers, directions, head) in enumerate(readings):
+        for i, (span, hits, qualifiers, directions, head, sole) in enumerate(readings):
             placed_in = self._placed_in(ft, readings, i)
-            place = self._choose(span, hits, placed_in, header, known, head)
+            place = self._choose(span, hits, placed_in, header, known, head, sole)
             context = placed_in or header
             if place is None and context is None:
                 sentence = ctx.sentence_id(span.fs)
@@ -228,7 +238,7 @@ class LocationResolver:
         """admin1 of a LOC that places this one: `قرية Y بريف إدلب`, `حي X وحي Y في مدينة حماة`."""
         span = readings[i][0]
         for j in range(i + 1, min(i + 6, len(readings))):
-            other, hits = readings[j][0], readings[j][1]
+            other = readings[j][0]
             between = ft[span.fe : other.fs]
             if len(between) > 40:
                 return None
@@ -237,13 +247,11 @@ class LocationResolver:
                 continue
             if not _PLACING.match(between):
                 return None
-            if hits and hits[0].admin1 and len({p.admin1 for p in hits}) == 1:
-                return hits[0].admin1
-            return None
+            return readings[j][5] or None
         return None
 
     def _choose(self, span: Span, hits: list[Place], placed_in: str | None, header: str | None,
-                known: Counter, head: str | None) -> Place | None:
+                known: Counter, head: str | None, sole: str | None) -> Place | None:
         if not hits:
             return None
         if placed_in:
@@ -253,7 +261,7 @@ class LocationResolver:
                 return self._town(match, head)
             return hits[0] if hits[0].admin1 is None else None
         ambiguous = self.gaz.is_ambiguous(span.folded)
-        if ambiguous or len({p.admin1 for p in hits}) > 1:
+        if ambiguous or (sole is None and len({p.admin1 for p in hits}) > 1):
             for admin1 in (header, *[a for a, _ in known.most_common()]):
                 match = [p for p in hits if p.admin1 == admin1]
                 if admin1 and match:
