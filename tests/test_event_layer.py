@@ -2,19 +2,11 @@
 
 import re
 
-from marsad.annotations.corpus import parse_markup
+from event_helpers import facts, run
+
 from marsad.model.assemble import assemble
 from marsad.model.dates import resolve_date
 from marsad.model.schema import Document
-
-
-def run(markup, date="2020-05-10"):
-    text, spans = parse_markup(markup)
-    return assemble(text, spans, id="t", date=date)
-
-
-def facts(doc):
-    return [(c.value, c.category, c.victim, c.scope, c.part_of) for c in doc.counts]
 
 
 def test_category_from_verbs_nouns_and_lists():
