@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from marsad.model.folding import fold, fold_pattern, wordlist
 
@@ -105,6 +106,22 @@ _NOT_DUAL = {
 _NOT_DUAL_CONSTRUCT = {fold(w) for w in wordlist("مياه اتجاه انتباه اشتباه أشباه")}
 
 
+# Number words in the order they are tried: (words, kind, value); a None value is read from the dict.
+_WORD_KINDS: tuple[tuple[Any, str, int | None], ...] = (
+    (UNITS, "unit", None),
+    (TEN_WORDS, "ten", 10),
+    (TENS, "tens", None),
+    (HUNDRED_WORDS, "hundred", 100),
+    (TWO_HUNDRED_WORDS, "hundreds", 200),
+    (COMPOUND_HUNDREDS, "hundreds", None),
+    (TWO_THOUSAND_WORDS, "thousands", 2000),
+    (THOUSAND_WORDS, "thousand", 1000),
+    (THOUSANDS_PLURAL, "thousands_plural", 1000),
+    (MILLION_WORDS, "million", 1_000_000),
+    (TWO_MILLION_WORDS, "thousands", 2_000_000),  # like ألفي: a whole number on its own
+)
+
+
 def _number_value(word: str) -> tuple[str, int | float] | None:
     """Classify one token: ('digit'|'unit'|'ten'|'tens'|'hundred'|'hundreds'|'thousand'|'thousands'|
     'thousands_plural'|'million', value) or None."""
@@ -123,28 +140,9 @@ def _number_value(word: str) -> tuple[str, int | float] | None:
     for w in (word, word[2:] if word.startswith("ال") and len(word) > 4 else None):
         if w is None:
             continue
-        if w in UNITS:
-            return "unit", UNITS[w]
-        if w in TEN_WORDS:
-            return "ten", 10
-        if w in TENS:
-            return "tens", TENS[w]
-        if w in HUNDRED_WORDS:
-            return "hundred", 100
-        if w in TWO_HUNDRED_WORDS:
-            return "hundreds", 200
-        if w in COMPOUND_HUNDREDS:
-            return "hundreds", COMPOUND_HUNDREDS[w]
-        if w in TWO_THOUSAND_WORDS:
-            return "thousands", 2000
-        if w in THOUSAND_WORDS:
-            return "thousand", 1000
-        if w in THOUSANDS_PLURAL:
-            return "thousands_plural", 1000
-        if w in MILLION_WORDS:
-            return "million", 1_000_000
-        if w in TWO_MILLION_WORDS:
-            return "thousands", 2_000_000  # like ألفي: a whole number on its own
+        for words, kind, value in _WORD_KINDS:
+            if w in words:
+                return kind, words[w] if value is None else value
     return None
 
 
