@@ -97,6 +97,11 @@ class ActorRegistry:
     def actor(self, actor_id: str) -> ActorInfo:
         return self.info[actor_id]
 
+    def name_words(self) -> set[str]:
+        """Every folded word, without ال, of the aliases, nationality adjectives and coreference words."""
+        words = set(self._vocab) | set(self._adjectives)
+        return words | {strip_article(w) for key in [*self._coref_default, *LATTER_WORDS] for w in key.split()}
+
     def adjective(self, word: str) -> str | None:
         """The id a nationality adjective names (`تركي`, `روسية` -> TURKEY, RUSSIA), folded input."""
         return self._adjectives.get(strip_article(word))
@@ -187,9 +192,14 @@ class ActorRegistry:
         if stem == "latter":
             return history[-1][0] if history else None
         head = stem.split()[0]
-        family = _FAMILIES.get(head, set())
+        # an earlier mention with the same word first (`الميليشيات الإيرانية وحزب الله ... عناصر
+        # الميليشيات`), then the latest actor of the word's family
         for actor_id, words in reversed(history):
-            if head in words or actor_id in family:
+            if head in words:
+                return actor_id
+        family = _FAMILIES.get(head, set())
+        for actor_id, _words in reversed(history):
+            if actor_id in family:
                 return actor_id
         return self._coref_default.get(stem) or self._coref_default.get(head)
 

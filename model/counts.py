@@ -64,10 +64,10 @@ _VERB_CUES = _lexicon({
                 "سلموا يأسر تأسر يأسرون يحتجز تحتجز يحتجزون يختطف تختطف يختطفون تعتقل يعتقلون",
     # (bare `فقد` is mostly the particle ف + قد: `فقد ارتفع إلى ...`; see _cue_of)
     "missing": "فقد فقدت فقدوا اختفى اختفت اختفوا",
-    "displaced": "نزح نزحت نزحوا هجر هجرت هجروا خرج خرجت خرجوا يخرج غادر غادرت غادروا",
+    "displaced": "نزح نزحت نزحوا هجر هجرت هجروا خرج خرجت خرجوا يخرج غادر غادرت غادروا أخرج أخرجت أخرجوا",
     "destroyed": "دمر دمرت دمروا أعطب أعطبت أحرق أحرقت احترق احترقت تضرر تضررت تضررا استولى استولت "
                  "اغتنم اغتنمت هدم هدمت جرف جرفت أسقط أسقطت أسقطوا تدمرت دمرتها أعطبتها انهار انهارت",
-    "other": "أفرج أفرجت انشق انشقوا عاد عادت عادوا فر فرت فروا هرب هربت هربوا",
+    "other": "أفرج أفرجت انشق انشقوا عاد عادت عادوا فر فرت فروا هرب هربت هربوا نجا نجت نجوا",
 }, suffixes=("وا", "هم", "ه", "ها", "هما", "تهم", "ته", "تها"))
 _NOUN_CUES = _lexicon({
     "killed": "مقتل مقتله مقتلهم مقتلها قتلى قتيل قتيلا قتيلان قتيلين قتيلة استشهاد استشهادهم شهيد شهداء "
@@ -82,7 +82,7 @@ _NOUN_CUES = _lexicon({
                 "الاحتجاز احتجازات مداهمات المداهمات مداهمة دهم تسليم",
     "missing": "فقدان مفقود مفقودين مفقودا مفقودون المصير مصير مصيرهم مصيره اختفاء اختفائه مجهولا مجهولي",
     "displaced": "نزوح نازح نازحين نازحا نازحون نازحة تهجير تهجيرهم مهجر مهجرين مهجرا خروج الخارجين قافلة "
-                 "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا",
+                 "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا إخراج إخراجهم",
     "destroyed": "تدمير تدميرها تدميره تدميرهم دمار إعطاب إعطابها إعطابه إحراق إحراقها احتراق حرق تضرر "
                  "أضرار أضرارا استيلاء الاستيلاء اغتنام اغتنامها هدم تجريف إسقاط إسقاطها تحطم تفجير تفجيرها "
                  "مصادرة مصادرتها سرقة نهب",
@@ -111,6 +111,7 @@ _UNIT_NOUNS = _lexicon({
                  "بئر آبار حراقة حراقات مولدة",
 })
 CIVILIAN_NOUNS = {fold(w) for w in wordlist(
+    "لاجئة لاجئات لاجئا لاجئون قاطني قاطنو قاطنين "
     "مدني مدنية مدنيين مدنيا مدنيون مدنيان مدنيتين مدنيات مواطن مواطنة مواطنين مواطنا مواطنون مواطنان مواطنتين "
     "مواطنات طفل طفلة أطفال طفلا طفلين طفلان طفلتين طفلتان رضيع رضيعة رضع امرأة امرأتين امرأتان نساء سيدة سيدات "
     "سيدتين فتاة فتيات فتاتين رجل رجال رجلين رجلا شاب شابا شبان شابين شابان شابة شابات عائلة عائلات عوائل أسرة أسر "
@@ -120,7 +121,7 @@ CIVILIAN_NOUNS = {fold(w) for w in wordlist(
     "سائقا تاجر تجار بائع صياد صيادين موظف موظفين مواطنتان شقيقين شقيقان شقيق شقيقة شقيقتين إخوة أشقاء زوجين "
     "زوجته أبناء سكان أهالي مهندس متطوع متطوعين مسعف مسعفين حارس مختار فتى فتيان متظاهر متظاهرين متظاهرون "
     "متظاهرا زائر زائران زائرين زوار بحار بحاران بحارة مختطف مختطفين مختطفا مختطفون مدنيتان مدنيتين مدنيين "
-    "قاصر قاصرين قاصرا مسنا امرأة سيدتان مواطنتين جامعي صبي صبية فلاحا رضيعا ممرضة مارة المارة مسعفا"
+    "متطوعي قاصر قاصرين قاصرا مسنا امرأة سيدتان مواطنتين جامعي صبي صبية فلاحا رضيعا ممرضة مارة المارة مسعفا"
 )}
 # Nouns for members of an armed group: they may sit between a count and `من + ACTOR`.
 MEMBER_WORDS = {fold(w) for w in wordlist(
@@ -129,7 +130,8 @@ MEMBER_WORDS = {fold(w) for w in wordlist(
     "أمنيين ميداني ميدانيين ميدانيا أمير أمراء مسؤول مسؤولين متطوعين متطوع منتسب منتسبي مجند مجندين مجندا شرطي "
     "عناصره عناصرها عناصرهم مقاتليه مقاتليها مقاتليهم مرتزقة أحدهم أحدهما إحداهم بارز بارزا كبير ومقاتلي وقادة "
     "وعناصر أعضاء عضو عضوا خبير خبراء مستشار مستشارين مرافق مرافقين مرافقيه مرافقان مرافقا برتبة رتبة عقيد "
-    "عميد ملازم نقيب رائد مقدم مساعد رقيب أول ضابطان ضباط قائدا قادة قياديان قياديين"
+    "عميد ملازم نقيب رائد مقدم مساعد رقيب أول ضابطان ضباط قائدا قادة قياديان قياديين مستشاري ومستشاري وضباط "
+    "خبراء وخبراء"
 )}
 # Words that attach a count to the actor after it (membership or ownership).
 _MEMBERSHIP = {fold(w) for w in wordlist(
@@ -139,23 +141,27 @@ _MEMBERSHIP = {fold(w) for w in wordlist(
 # Words that may sit between a count and that attachment without breaking it.
 _SKIPPABLE = {fold(w) for w in wordlist(
     "على الأقل الاقل الآخرين الأخرين آخرين آخرون الآخرون أخرى الأخرى ممن ممن ممن وهم جميعهم كلهم "
-    "بينهم منهم و ثالث ثالثة رابع رابعة خامس خامسة سادس ثان ثانية آخر آخران"
+    "بينهم منهم و ثالث ثالثة رابع رابعة خامس خامسة سادس ثان ثانية آخر آخران "
+    "سابق سابقا سابقين سابقون السابق السابقين"  # `عنصر سابق في فصائل المعارضة`
 )}
 _PRONOUN_OF = {fold(w) for w in wordlist("منها منه لها له لهم لهما")}
 _PARTITIVE = {fold(w) for w in wordlist("منهم منهن منهما")}
 _BOTH_SIDES = re.compile(fold_pattern(r"^\s*(?:من|في صفوف)\s+(?:ال)?(?:طرفين|جانبين|الطرفين|الجانبين|طرفي|كلا)"))
 _MILITARY_PLACES = {fold(w) for w in wordlist("مقر مقرات نقطة نقاط مستودع مستودعات موقع مواقع منصة منصات ثكنة ثكنات حاجز حواجز")}
 _GAP_WORDS = {fold(w) for w in wordlist(
-    "عدد حصيلة قتلى جرحى أسرى مصابين معتقلين مختطفين قتلى عسكرية عسكريتين عسكريين نارية مدرعة مدرعتين تابعة تابع "
+    "عدد حصيلة قتلى جرحى أسرى مصابين معتقلين مختطفين سجناء سجين سجينا سجينين أسراه أسراها أسراهم قتلى عسكرية عسكريتين عسكريين نارية مدرعة مدرعتين تابعة تابع "
     "تابعين تابعتين تعود يعود الذين اللذين اللتين التي ممن كانوا كانا كانت العسكرية المدرعة العسكريين "
     # `تعود ملكيتها ل`, `يعودون بالولاء ل`: the link goes on after them
-    "ملكية ملكيتها ملكيته ملكيتهم ملكيتهما بالولاء"
+    "ملكية ملكيتها ملكيته ملكيتهم ملكيتهما بالولاء "
+    # a relative clause of dying before the side: `عدد من لقوا حتفهم من مقاتلي قسد`
+    "لقوا لقي لقيا حتفهم حتفه حتفهما مصرعهم مصرعه مصرعهما"
 )}
 _STRONG_LINK = {fold(w) for w in wordlist(
     "تابعة تابع تابعين تابعتين التابع التابعة التابعين التابعتين تعود يعود تعودان العائدة العائد عائدة "
     "المملوكة مملوكة يملكها تملكها "
     # membership told by a verb: `عنصرين يتبعان لحزب الله`, `مقاتلين ينتمون إلى الفصائل`
-    "يتبع تتبع يتبعان تتبعان يتبعون ينتمي تنتمي ينتميان تنتميان ينتمون المنتمين المنتمي المنتمية ينضوي ينضوون"
+    "يتبع تتبع يتبعان تتبعان يتبعون ينتمي تنتمي ينتميان تنتميان ينتمون المنتمين المنتمي المنتمية ينضوي ينضوون "
+    "يعمل تعمل يعملان تعملان يعملون يقاتل يقاتلان يقاتلون"
 )}
 _BETWEEN = {fold(w) for w in wordlist("بين وبين")}
 _WEAPON_STEMS = [fold(w) for w in ("طائر", "طيران", "مسير", "مدفعي", "مروحي", "مقاتلات", "صواريخ")]
@@ -173,6 +179,8 @@ _INTRANSITIVE = {fold(w) for w in wordlist(
     "خرج خرجت خرجوا نزح نزحت نزحوا غادر غادرت غادروا فر فرت فروا هرب هربت هربوا عاد عادت عادوا انشق انشقوا "
     "استسلم استسلموا اختفى اختفت اختفوا احترق احترقت تضرر تضررت انهار انهارت تدمرت")}
 _PRONOUN_MEMBER = re.compile(fold_pattern(r"^\s*(?:من|في|ضمن)\s+(\w{3,}(?:ها|ه|هم|هما))(?!\w)"))
+_NATIONALITY_HEADS = {fold(w) for w in wordlist("الجنسية الجنسيتين")}
+_CAPTIVES = tuple(fold(w) for w in wordlist("أسرا أسير معتقلي مختطفي محتجزي رهائن"))
 _GROUP_NOUNS = {fold(w) for w in wordlist("صفوف مرافقي أبناء عناصر مقاتلي أفراد جنود قادة منتسبي مسلحي حراس رفاق")}
 
 
@@ -211,6 +219,8 @@ def _pronoun_member(text: str) -> bool:
     if not match:
         return False
     word = match.group(1)
+    if word.startswith(_CAPTIVES):
+        return False  # `أعدم التنظيم 3 من أسراه`: its captives are the other side's people
     return not word.endswith("ه") or word.endswith(("ها", "هم", "هما")) or word[:-1] in _GROUP_NOUNS
 
 # scope: running totals
@@ -226,9 +236,10 @@ _SINCE = re.compile(fold_pattern(
     r"|(?:كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس"
     r"|سبتمبر|أكتوبر|نوفمبر|ديسمبر)(?=[^.،]{0,30}?(?:(?:19|20)\d\d|وحتى)))"))
 _SAME_PERIOD = re.compile(fold_pattern(
-    r"(?<!\w)(?:خلال|في|طيلة|طوال|ضمن)\s+(?:ال)?(?:فترة|مدة)\s+(?:ذاتها|نفسها|ذات|نفس)|بالطريقة ذاتها"))
+    r"(?<!\w)(?:خلال|في|طيلة|طوال|ضمن)\s+(?:ال)?(?:فترة|مدة)\s+(?:ذاتها|نفسها|ذات|نفس)|بالطريقة ذاتها"
+    r"|(?<!\w)(?:خلال|طيلة|طوال)\s+(?:ال)?(?:شهر|عام|أسبوع)\s+(?:ذاته|نفسه)"))
 _NEW_TIME = re.compile(fold_pattern(
-    r"(?<!\w)(?:و|ب|ل|ف)?(?:اليوم|أمس|البارحة|الليلة|الساعات|ساعات|الساعة|الفائتة|الماضية"
+    r"(?<!\w)(?:و|ب|ل|ف)?(?:اليوم|أمس|البارحة|الليلة|الساعات|ساعات|الساعة|الفائتة|الماضية|منتصف الليل"
     # a time of day is this report's when a day of it follows: `فجر اليوم`, not `فجر يوم الإثنين الفائت`
     r"|(?:صباح|مساء|فجر|ظهر|ليل)(?=\s+(?:يوم\s+)?(?:اليوم|أمس|الأمس|البارحة)))(?!\w)"))
 # an attack told between a running total and a count: the count is that attack's, not the total's
@@ -250,6 +261,9 @@ _STARTED_TODAY = re.compile(fold_pattern(
 _LONG_PERIOD = re.compile(fold_pattern(
     r"(?<!\w)(?:خلال|طيلة|طوال|على مدى|على مدار)\s+(?:(?:ال)?(?:أشهر|شهور|شهرين|أعوام|سنوات|عامين)"
     r"|(?:ال)?(?:شهر|عام|سنة)\s+(?:ال)?(?:فائت|ماضي|جاري|حالي|منصرم)"
+    r"|الشهر(?=\s*[،,.:؛])"  # a monthly tally: `اعتقال 27 مواطناً خلال الشهر، من بينهم`
+    r"|شهر\s+(?:كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو"
+    r"|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)"
     r"|(?:ال)?\d+\s+(?:ال)?(?:أشهر|شهرا|شهور)\s+(?:ال)?(?:فائت|ماضي|أخير)[ةه]?)"))
 # `عملية عسكرية استمرت 33 يوماً، وثق المرصد خلالها مقتل ...`: the toll of a period of days or more
 _DURATION = re.compile(fold_pattern(
@@ -439,7 +453,7 @@ _PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
         "لتبلغ بلغ بلغت", "و ف ل"), None),
     "since": (_SINCE_ANY, _variants("منذ", "و"), None),
     "same_period": (_SAME_PERIOD, _variants("خلال في طيلة طوال ضمن بالطريقة", "و"),
-                    _variants("فترة الفترة مدة المدة بالطريقة", "و")),
+                    _variants("فترة الفترة مدة المدة بالطريقة ذاته نفسه", "و")),
     "long_period": (_LONG_PERIOD, _variants("خلال طيلة طوال على"), _variants("خلال طيلة طوال مدى مدار")),
     "during": (_DURING_IT, _variants("خلالها خلاله خلالهما", "و"), None),
 }
@@ -515,6 +529,25 @@ def _period_marks(ctx: DocContext) -> _PeriodMarks:
 
 
 _PARTICLES = {fold(w) for w in wordlist("فقد وقد لقد")}
+_FLEEING = {fold(w) for w in wordlist("فر فرت فروا هرب هربت هربوا وفر وفرت وفروا وهرب وهربت وهربوا")}
+
+
+def _fled(ctx: DocContext, span: Span) -> bool:
+    """Is the count's cue to its left a verb of fleeing (`فرّ نحو 60 ألف مواطن`)?"""
+    return not _FLEEING.isdisjoint(ctx.words_before(span.fs, 3, span.fs - 40))
+
+
+_PEERS = {fold(w) for w in wordlist("زملائهم زملائه زملائها رفاقهم رفاقه رفاقها")}
+_OF_THEM = {fold(w) for w in wordlist("عنهم عنه عنها عنهما")}
+_LIVES = {fold(w) for w in wordlist("حياته حياتها حياتهم حياتهما أرواحهم")}
+_DEATH_IDIOMS = {fold(w) for w in wordlist("حتفه حتفها حتفهم حتفهما مصرعه مصرعها مصرعهم مصرعهما الحياة")} | _LIVES
+
+
+def _lost_life(cue: str | None, words: list, k: int) -> str | None:
+    """`الذين فقدوا حياتهم` died: a `missing` verb whose object is a life is `killed`."""
+    if cue == "missing" and k + 1 < len(words) and words[k + 1][0] in _LIVES:
+        return "killed"
+    return cue
 
 
 def _cue_of(word: str, memo: dict[str, str | None] = {}) -> str | None:  # noqa: B006 (a cache)
@@ -641,6 +674,10 @@ class CountReader:
         unit = _unit(words)
         category, source = self._category(ctx, span, words, unit)
         victim, status, how = self._victim(ctx, span, words, unit, actor_ids)
+        if category == "other" and source == "left" and how == "civilian" and _fled(ctx, span):
+            # `فرّ نحو 60 ألف مواطن`: civilians who flee are displaced (fighters or detainees who
+            # flee are not: `فر 800 شخص من المحتجزات`)
+            category = "displaced"
         scope = self._scope(ctx, span)
         return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=words)
 
@@ -665,7 +702,9 @@ class CountReader:
                 cue = "missing"  # the verb `فقد الاتصال ب...`, not the particle of `فقد ارتفع`
             if cue in ("killed", "injured") and k > 0 and word.startswith("و"):
                 # (a noun for the people, `لإسعاف الجرحى، وقتل`, is no second event)
-                other = None if _noun(nearest[k - 1]).category else _cue_of(nearest[k - 1])
+                # (`لقوا حتفهم، وأصيب 4 آخرون` closes one clause and opens the next)
+                other = None if _noun(nearest[k - 1]).category or nearest[k - 1] in _DEATH_IDIOMS \
+                    else _cue_of(nearest[k - 1])
                 if other in ("killed", "injured") and other != cue:
                     return "other", "left"  # `مقتل وإصابة العشرات`: both at once
             if cue and word in _WEAK_LEFT:
@@ -699,7 +738,8 @@ class CountReader:
         clause_end = min(ctx.clause_end(span.fe), ctx.next_count_start(span.fe))
         seen = 0
         previous = ""
-        for word, pos, _end in ctx.words_between(span.fe, min(clause_end, span.fe + 80)):
+        following = ctx.words_between(span.fe, min(clause_end, span.fe + 80))
+        for k, (word, pos, _end) in enumerate(following):
             if _in_actor(ctx, pos):
                 continue
             if word in _SELF:  # `فجروا أنفسهم` (suicide attackers), `سلموا أنفسهم` (surrendered)
@@ -708,8 +748,9 @@ class CountReader:
                 if previous.startswith(("فجر", "ففجر", "وفجر")):
                     return "killed", "right"
             previous = word
-            cue = _cue_of(word)
-            if cue and _refers_back(word, ctx, _end):
+            cue = _lost_life(_cue_of(word), following, k)
+            if cue and (_refers_back(word, ctx, _end) or (k + 1 < len(following) and following[k + 1][0] in _OF_THEM)):
+                # (`منهم تسعة أفرج عنهم`: the pronoun after the verb points back to the count)
                 return cue, "right"
             if cue and seen == 0 and word[0] == "ل" and word not in _VERB_CUES and len(word) > 3:
                 return cue, "right"  # `دفعت عشرات العائلات لمغادرة منازلها`, `تعرض 3 أطفال للاختطاف`
@@ -725,10 +766,12 @@ class CountReader:
     def _far_cue(self, ctx: DocContext, span: Span, unit: str, left: list, sent_start: int
                  ) -> tuple[str | None, str]:
         ft = ctx.ft
-        # a running total names its deaths after it: `يرتفع إلى 81 عدد عناصر قسد الذين قتلوا`
-        if _CUMULATIVE_LEFT.search(ft[max(sent_start, span.fs - 30) : span.fs]):
-            for word, _, _ in ctx.words_between(span.fe, ctx.strong_end(span.fe))[:40]:
-                cue = _cue_of(word)
+        # a running total names its deaths after it: `يرتفع إلى 81 عدد عناصر قسد الذين قتلوا` (unless
+        # it named them before it: `بلغ عدد القتلى منذ مطلع العام 30`)
+        if _CUMULATIVE_LEFT.search(ft[max(sent_start, span.fs - 30) : span.fs]) and "عدد" not in left[-8:]:
+            following = ctx.words_between(span.fe, ctx.strong_end(span.fe))[:40]
+            for k, (word, _, _) in enumerate(following):
+                cue = _lost_life(_cue_of(word), following, k)
                 if cue:
                     return cue, "cumulative"
         for word in reversed(left[-14:]):
@@ -742,6 +785,11 @@ class CountReader:
             cue = _cue_of(word)
             if cue:
                 return cue, "far"
+        # `ارتفعت حصيلة الضربات التي ... إلى 15 شخصاً`: a toll that names nothing else is of the dead
+        toll = ft.rfind("حصيله", sent_start, span.fs)
+        if toll >= 0:
+            named = ctx.words_after(toll + 6, 1, toll + 30)  # `حصيلة الجرحى`, `حصيلة الاعتقالات`
+            return (named and _cue_of(named[0])) or "killed", "far"
         return None, "none"
 
     def _victim(self, ctx: DocContext, span: Span, words: list[str], unit: str,
@@ -789,6 +837,9 @@ class CountReader:
         candidates = words[-1:] + following[:1]
         if len(following) > 1 and _describes(following[0]):
             candidates.append(following[1])  # `طائرة مسيرة تركية`, `4 طائرات حربية روسية`
+        if following[:1] == ["عدد"]:
+            # a running total names its people after it: `ليرتفع إلى 68 عدد الجنود الأتراك الذين`
+            candidates += ctx.words_after(span.fe, 3, span.fe + 45)[2:]
         for word in candidates:
             for form in (word, word.removesuffix("ا")):
                 found = self.actors.adjective(form)
@@ -823,13 +874,18 @@ class CountReader:
                 gap_words = ctx.words_in(pos, stop)
                 if gap_text[-1:].isalpha():  # a proclitic written onto the actor: `لـ` of `لالتنظيم`
                     gap_words = [*gap_words, _TRAILING_WORD.search(gap_text).group()]
+            nationality = False
             for word in gap_words:
                 if strong and word == "الي":
                     continue  # `ينتمون إلى`, `تابعة إلى`: the link goes on
+                if word in _NATIONALITY_HEADS or (nationality and word.endswith("يه")):
+                    nationality = True  # `8 من الجنسية الإيرانية من ضباط الحرس الثوري`: who they are
+                    continue            # comes after the nationality
+                nationality = False
                 if first and word in _PARTITIVE:
                     return "PARTITIVE"
-                if first and word in _PRONOUN_OF:
-                    return "PRONOUN"
+                if (first or strong) and word in _PRONOUN_OF:
+                    return "PRONOUN"  # `منها`, `عربتين عسكريتين تابعتين لها`
                 first = False
                 last_word = word
                 kind = _ATTACH_KIND.get(word)
@@ -882,11 +938,19 @@ class CountReader:
             return "cumulative"
         if marks.long_period.within(left_start, fs) or marks.long_period.within(fe, end):
             return "cumulative"
+        # a tally over a named month opens its sentence: `وثق المرصد خلال شهر حزيران 41 عملية اغتيال
+        # ...، أسفرت عن مقتل 27 شخصاً`
+        period = marks.long_period.last_within(sent_start, fs)
+        if period is not None and not _NEW_TIME.search(ctx.ft, period, fs):
+            return "cumulative"
         # `... استمرت 33 يوماً، وثق المرصد خلالها مقتل 227`: `خلالها` right before the count points
         # back to a period of days or more named earlier in the sentence
         during = marks.during.last_within(max(sent_start, fs - 60), fs)
-        if during is not None and marks.duration.within(sent_start, during):
-            return "cumulative"
+        if during is not None:
+            duration = marks.duration.last_within(sent_start, during)
+            # (`بعد أسابيع من خسارتها، إثر هجوم بدأته الفصائل يوم أمس، قتل خلاله`: yesterday's attack)
+            if duration is not None and not _NEW_TIME.search(ctx.ft, duration, during):
+                return "cumulative"
         return None
 
     def _spread_scope(self, ctx: DocContext, readings: list[CountReading]) -> None:
@@ -1055,12 +1119,14 @@ class CountReader:
 
     @staticmethod
     def _previous_top(ctx: DocContext, readings: list[CountReading], i: int) -> CountReading | None:
-        """The latest earlier count of the same sentence that is not a breakdown."""
+        """The latest earlier count of the same sentence that is not a breakdown; for people, the latest
+        count of people (`قتل 15 مدنياً ... وأحرقوا 5 سيارات، واختطفوا 6 آخرين`)."""
         sentence = ctx.sentence_id(readings[i].span.fs)
+        people = readings[i].unit == "person"
         for j in range(i - 1, -1, -1):
             if ctx.sentence_id(readings[j].span.fs) != sentence:
                 return None
-            if readings[j].part_of is None:
+            if readings[j].part_of is None and not (people and readings[j].unit in _THINGS):
                 return readings[j]
         return None
 
@@ -1101,7 +1167,7 @@ def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
         subject = bool(after) and after[0][0] in _VERB_CUES and after[0][0] not in _LOSE_VERBS \
             and after[0][0] not in _PARTICLES \
             and not _CLAUSE_MARKS.intersection(ctx.ft[actor.fe : after[0][1]])
-        if _is_agent(actor, before) or subject:
+        if _is_agent(actor, before) or subject or _acts_by_noun(ctx, actor):
             agents.add(actor_id)
             continue
         if actor_id in agents:
@@ -1111,6 +1177,20 @@ def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
 
 
 _CLAUSE_MARKS = frozenset("،,:;؛.")
+_TAKING = ("destroyed", "captured")
+
+
+def _acts_by_noun(ctx: DocContext, actor: Span) -> bool:
+    """Is the actor the doer of a destroying or capturing noun right after it: `أعلن جيش الإسلام تدمير
+    دبابة`, `تمكنت قسد من إعطاب عربتين`, `تمكن التنظيم من أسر 23`?"""
+    after = ctx.words_between(actor.fe, actor.fe + 30)[:2]
+    if after and after[0][0] == "من":
+        after = after[1:]
+    if not after or _CLAUSE_MARKS.intersection(ctx.ft[actor.fe : after[0][1]]):
+        return False
+    word = after[0][0]
+    # (`من قوات النظام وإعطاب عربتين لها`: a noun joined by و goes on the list of the losses)
+    return word[0] != "و" and word not in _VERB_CUES and _cue_of(word) in _TAKING
 _LOSS_HEADS = {fold(w) for w in wordlist("خسائر الخسائر خسارة صفوف قتلى جرحى أسرى")}
 
 
@@ -1352,8 +1432,10 @@ def _continues(ctx: DocContext, reading: CountReading) -> bool:
     following = ctx.words_after(reading.span.fe, 3, reading.span.fe + 30)
     if "عدد" in following:
         return False  # `ارتفع إلى 17 عدد العسكريين الذين ...`: its own people are named after it
-    if following[:1] == ["من"] and len(following) > 1 and following[1] not in _SKIPPABLE:
+    if following[:1] == ["من"] and len(following) > 1 and following[1] not in _SKIPPABLE \
+            and following[1] not in _PEERS:
         return False  # `و9 من مسلحي العشائر`, `مقتل اثنين من أقارب القيادي`: a group of its own
+                      # (`وإصابة العشرات من زملائهم`: more of the same people)
     nouns = [w for w in words if _number_word(w) is None and w not in _QUALIFIER_WORDS]
     if not nouns or all(w in _VAGUE_WORDS for w in nouns):
         return True
@@ -1461,14 +1543,17 @@ def _compatible(part: CountReading, whole: CountReading, siblings: list[CountRea
 
 def _cue_after(ctx: DocContext, whole: CountReading, part: CountReading) -> bool:
     """Is there a category cue between the whole and its breakdown (`اعتقل 10، وأفرج عن 3 منهم`)?
-    (People are not destroyed: `جراء التفجير` says nothing about their category.)"""
-    for word in ctx.words_in(whole.span.fe, part.span.fs):
+    (People are not destroyed: `جراء التفجير` says nothing about their category.) Only the part's own
+    list item counts: in `و22 ممن ... بعد التسوية، و13 من قوات النظام` the cue is the item before."""
+    comma = ctx.ft.rfind("،", whole.span.fe, part.span.fs)
+    own_item = comma >= 0  # (`، بينما لا يزال مصير العشرات منهم`: its own state)
+    for word in ctx.words_in(comma if own_item else whole.span.fe, part.span.fs):
         cue = _cue_of(word)
         if not cue or (cue == "destroyed" and part.unit == "person"):
             continue
         # nouns that name people or a convoy (`لإسعاف الجرحى`, `ضمن القافلة`, `والنازحين`) describe
         # them; they do not say what happened to the breakdown
-        if any(f in _SPAN_NOUNS or f in _PEOPLE_CUES for f in _noun_forms(word)):
+        if not own_item and any(f in _SPAN_NOUNS or f in _PEOPLE_CUES for f in _noun_forms(word)):
             continue
         return True
     return False

@@ -3,6 +3,7 @@
 The model labels each word on its first sub-word (SPEC section 2), so decoding works on words. A
 model may emit sequences that strict IOB2 forbids (an I- after O, or after another type); they are
 repaired by starting a new entity there, which is what a reader of the tags would assume.
+Entities start after the proclitics of their first word (و، ب، ل...), as the guidelines tag them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from marsad.model.clitics import proclitic_end
 from marsad.model.normalize import Word
 from marsad.model.schema import Entity
 
@@ -75,11 +77,18 @@ def tags_from_probs(probs: np.ndarray, id2label: dict[int, str]) -> tuple[list[s
     return [id2label[int(i)] for i in best], probs[np.arange(len(best)), best]
 
 
-def entities_from_words(text: str, words: Sequence[Word], spans: Sequence[WordSpan]) -> list[Entity]:
-    """Character entities in the ORIGINAL text: from the first word's start to the last word's end."""
+def entities_from_words(
+    text: str, words: Sequence[Word], spans: Sequence[WordSpan], trim_clitics: bool = True
+) -> list[Entity]:
+    """Character entities in the ORIGINAL text: from the first word's start to the last word's end,
+    less the proclitics on the first word that the guidelines leave outside (`و<LOC>هجين</LOC>`;
+    model/clitics.py) unless `trim_clitics` is False."""
     entities = []
     for span in spans:
-        start, end = words[span.first].start, words[span.last - 1].end
+        first = words[span.first]
+        start, end = first.start, words[span.last - 1].end
+        if trim_clitics:
+            start = proclitic_end(text, first.start, first.end, span.label)
         entities.append(
             Entity(label=span.label, start=start, end=end, text=text[start:end], score=round(span.score, 4))
         )
@@ -87,8 +96,8 @@ def entities_from_words(text: str, words: Sequence[Word], spans: Sequence[WordSp
 
 
 def decode_entities(
-    text: str, words: Sequence[Word], probs: np.ndarray, id2label: dict[int, str]
+    text: str, words: Sequence[Word], probs: np.ndarray, id2label: dict[int, str], trim_clitics: bool = True
 ) -> list[Entity]:
     """The whole chain for one document: word probabilities -> repaired tags -> entities."""
     tags, scores = tags_from_probs(probs, id2label)
-    return entities_from_words(text, words, spans_from_tags(tags, scores))
+    return entities_from_words(text, words, spans_from_tags(tags, scores), trim_clitics)

@@ -81,6 +81,10 @@ class Gazetteer:
         self._memo: dict[str, list[Place]] = {}
         self._ambiguous_memo: dict[str, bool] = {}
 
+    def name_keys(self) -> list[str]:
+        """Every folded lookup key of the index (names with and without heads and ال)."""
+        return list(self._index)
+
     def admin_name(self, pcode: str | None) -> str | None:
         place = self.by_pcode.get(pcode) if pcode else None
         return place.name if place else None

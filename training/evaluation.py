@@ -2,7 +2,9 @@
 
 - Entities: the model's spans (EventExtractor.predict_entities, exactly what `marsad extract` finds)
   and the gold spans both become word labels over the shared normaliser's words, then seqeval strict
-  IOB2 and nervaluate partial scores (training/metrics.py).
+  IOB2 and nervaluate partial scores (training/metrics.py). Next to them, `char_strict`: the same
+  strict micro / per-label scores over exact (label, start, end) character spans of the original text,
+  which also counts a proclitic left inside a span (`وهجين` for `هجين`) as an error.
 - Facts (where the data has `facts`): the event layer on the predicted spans, scored by
   marsad.training.fact_metrics.score_facts. With `gold_spans`, the event layer runs on the gold spans
   instead, which isolates its errors from the tagger's.
@@ -17,6 +19,7 @@ from typing import Any
 
 from marsad.annotations.corpus import Report, Span
 from marsad.errors import MarsadError
+from marsad.model.labels import ENTITY_TYPES
 from marsad.model.normalize import NormalizerConfig, normalize
 from marsad.model.schema import Document, Entity
 from marsad.training.data import labels_for_spans
@@ -51,6 +54,24 @@ def word_label_sequences(
         gold.append(labels_for_spans(words, [(s.start, s.end, s.label) for s in report.entities]))
         pred.append(labels_for_spans(words, [(e.start, e.end, e.label) for e in entities]))
     return gold, pred
+
+
+def char_exact_scores(reports: Sequence[Report], predicted: Sequence[Sequence[Entity]]) -> dict[str, Any]:
+    """Strict micro and per-label precision / recall / F1 over exact (label, start, end) character spans
+    in the original text (the shape of training/metrics.py's strict scores)."""
+    gold_spans = {(i, s.label, s.start, s.end) for i, r in enumerate(reports) for s in r.entities}
+    pred_spans = {(i, e.label, e.start, e.end) for i, found in enumerate(predicted) for e in found}
+    per_label = {label: _prf_of({s for s in gold_spans if s[1] == label}, {s for s in pred_spans if s[1] == label})
+                 for label in ENTITY_TYPES}
+    return {"micro": _prf_of(gold_spans, pred_spans), "per_label": per_label}
+
+
+def _prf_of(gold: set, pred: set) -> dict[str, float]:
+    correct = len(gold & pred)
+    precision = correct / len(pred) if pred else 0.0
+    recall = correct / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": len(gold)}
 
 
 def gold_entities(report: Report) -> list[Entity]:
@@ -94,6 +115,7 @@ def evaluate_model(model: str, reports: Sequence[Report], batch_size: int = 16, 
         predicted = [[e for e in found if e.label in keep_labels] for found in predicted]
     gold, pred = word_label_sequences(reports, predicted, getattr(extractor, "normalizer", None))
     result: dict[str, Any] = {"model": str(model), "reports": len(reports), "entities": entity_scores(gold, pred)}
+    result["entities"]["char_strict"] = char_exact_scores(reports, predicted)
     if with_facts:
         facts = fact_scores(reports, predicted)
         if facts is not None:

@@ -163,6 +163,10 @@ def _print_evaluation(result: dict) -> None:
             style = "bold" if label == "micro" else ""
             table.add_row(label, *(f"{s[k]:.3f}" for k in ("precision", "recall", "f1")), str(s.get("support", "")),
                           *(f"{p[k]:.3f}" for k in ("precision", "recall", "f1")), style=style)
+        chars = entities.get("char_strict", {}).get("micro")
+        if chars:  # micro over exact character spans: a proclitic left inside a span is an error here
+            table.add_row("chars", *(f"{chars[k]:.3f}" for k in ("precision", "recall", "f1")),
+                          str(chars.get("support", "")), "", "", "")
         out_console.print(table)
     if "facts" in result:
         title = f"facts: {result['model']} vs gold facts ({result['reports']} reports)"
