@@ -616,8 +616,43 @@ def _span_category(words: list[str]) -> str | None:
     return None
 
 
-def _is_civilian(words: list[str]) -> bool:
-    return any(_noun(word).civilian for word in words)
+class _Mention(NamedTuple):
+    """What the words of a COUNT mention say on their own (see `_mention`)."""
+
+    words: list[str]  # the folded words (shared by every count with this mention: never modified)
+    unit: str
+    category: str | None  # the category its own nouns carry (`5 قتلى`)
+    civilian: bool  # `مدنيين`, `أطفال`
+    civilian_thing: bool  # a civilian marker after the head noun: `جرار زراعي`, `سيارتي إسعاف`
+    soldier: bool  # `جنود`, `مجندين`
+    military_place: bool  # `مقر`, `حاجز`
+    member: bool  # a member of an armed group
+
+
+_MENTIONS: dict[str, _Mention] = {}
+
+
+def _mention(folded: str) -> _Mention:
+    """The facts of a (folded) COUNT mention, memoised: they depend on its words only, and mentions
+    repeat (`3 عناصر`, `مدنيين`), so each count reads its words once instead of once per rule."""
+    facts = _MENTIONS.get(folded)
+    if facts is None:
+        words = _words(folded)
+        nouns = [_noun(w) for w in words]
+        facts = _Mention(
+            words=words,
+            unit=_unit(words),
+            category=_span_category(words),
+            civilian=any(n.civilian for n in nouns),
+            civilian_thing=any(n.civilian_marker for n in nouns[1:]),
+            soldier=any(n.soldier for n in nouns),
+            military_place=any(n.military_place for n in nouns),
+            member=any(n.member for n in nouns),
+        )
+        if len(_MENTIONS) > 100_000:
+            _MENTIONS.clear()
+        _MENTIONS[folded] = facts
+    return facts
 
 
 class CountReader:
@@ -637,22 +672,24 @@ class CountReader:
         before = ft[max(0, span.fs - 40) : span.fs]
         after = ft[span.fe : span.fe + 40]
         quantity = parse_quantity(span.folded, before, after, folded=True)
-        words = _words(span.folded)
-        unit = _unit(words)
-        category, source = self._category(ctx, span, words, unit)
-        victim, status, how = self._victim(ctx, span, words, unit, actor_ids)
+        mention = _mention(span.folded)
+        unit = mention.unit
+        category, source = self._category(ctx, span, mention)
+        victim, status, how = self._victim(ctx, span, mention, actor_ids)
         scope = self._scope(ctx, span)
-        return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=words)
+        return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=mention.words)
 
-    def _category(self, ctx: DocContext, span: Span, words: list[str], unit: str) -> tuple[str | None, str]:
+    def _category(self, ctx: DocContext, span: Span, mention: _Mention) -> tuple[str | None, str]:
         """The count's own category and where it came from (noun, left, right, cumulative, clause,
         unit, far); None when nothing in its reach says it."""
-        category, source = self._category_cue(ctx, span, words, unit)
+        unit = mention.unit
+        category, source = self._category_cue(ctx, span, mention)
         if unit in ("vehicle", "building", "equipment") and category not in ("destroyed", "other", None):
             category = "destroyed"  # things are destroyed, damaged or seized (`خروج 3 مشافٍ عن الخدمة`)
         return category, source
 
-    def _category_cue(self, ctx: DocContext, span: Span, words: list[str], unit: str) -> tuple[str | None, str]:
+    def _category_cue(self, ctx: DocContext, span: Span, mention: _Mention) -> tuple[str | None, str]:
+        unit = mention.unit
         sent_start = ctx.sentence_bounds(span.fs)[0]
         left = ctx.free_words_before(span.fs, max(sent_start, span.fs - 120))  # actors are no cue
         # the verb or noun right before it: `قتل 43 عنصراً`, `أعدم التنظيم 5 مدنيين`, `القبض على 60`
@@ -673,7 +710,7 @@ class CountReader:
                 break
             if cue:
                 return cue, "left"
-        noun = _span_category(words)
+        noun = mention.category
         if noun:
             return noun, "noun"
         right = self._right_cue(ctx, span, unit)
@@ -744,12 +781,13 @@ class CountReader:
                 return cue, "far"
         return None, "none"
 
-    def _victim(self, ctx: DocContext, span: Span, words: list[str], unit: str,
+    def _victim(self, ctx: DocContext, span: Span, mention: _Mention,
                 actor_ids: dict[int, str | None]) -> tuple[str | None, str, str]:
         """(victim, victim_status, how it was found) before breakdowns and inheritance."""
-        if _is_civilian(words):
+        if mention.civilian:
             return "CIVILIANS", "civilian", "civilian"
-        if unit != "person" and any(_noun(w).civilian_marker for w in words[1:]):
+        unit = mention.unit
+        if unit != "person" and mention.civilian_thing:
             return "CIVILIANS", "civilian", "civilian"  # `جرار زراعي`, `سيارتي إسعاف`
         attached = self._attached(ctx, span, actor_ids)
         if attached == "CIVILIANS":
@@ -764,19 +802,18 @@ class CountReader:
             fronted = _fronted_side(ctx, span, actor_ids)
             if fronted:
                 return fronted, "combatant", "attached"  # `قتل من قسد 6 مقاتلين`
-        nationality = self._nationality(ctx, span, words)
+        nationality = self._nationality(ctx, span, mention.words)
         if nationality:
             return nationality, "combatant", "attached"  # `جندي تركي`, `45 جندياً تركياً`
-        if any(_noun(w).soldier for w in words):
+        if mention.soldier:
             return "SYRIAN_GOV", "combatant", "context"  # جنود، مجندين: the army's conscripts
-        if unit == "building" and not any(_noun(w).military_place for w in words):
+        if unit == "building" and not mention.military_place:
             return "CIVILIANS", "civilian", "context"  # homes, shops, schools: civilian property
         if attached == "PRONOUN":
             owner = _pronoun_owner(ctx, span, actor_ids)
             if owner:
                 return owner, "combatant", "attached"
-        member = any(_noun(w).member for w in words)
-        if attached == "PRONOUN" or member or unit != "person":
+        if attached == "PRONOUN" or mention.member or unit != "person":
             actor = _context_actor(ctx, span, actor_ids)
             if actor:
                 return actor, "combatant", "context"
