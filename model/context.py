@@ -129,6 +129,7 @@ class DocContext:
         self.actor_spans = [s for s in self.spans if s.label == "ACTOR"]
         self.loc_spans = [s for s in self.spans if s.label == "LOC"]
         self._count_starts = [s.fs for s in self.count_spans]
+        self.loc_starts = [s.fs for s in self.loc_spans]
         self._actor_starts = [s.fs for s in self.actor_spans]
         mask = bytearray(len(self.ft) + 1)
         for span in self.actor_spans:
