@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
@@ -300,6 +301,7 @@ class CountReading:
     sibling_of: int | None = None
     words: list[str] = field(default_factory=list)  # the folded words of the mention
     group: tuple[str, str] | None = None  # (victim, status) of the group `منهم` points back to
+    sentence: int = 0  # ctx.sentence_id of its start (read once: the passes compare it often)
 
 
 def _words(text: str) -> list[str]:
@@ -450,6 +452,11 @@ _DURATION_FIRST = _variants("استمر استمرت دامت دام بعد عل
 _PERIOD_FIRSTS = frozenset().union(*(firsts for _, firsts, _ in _PERIOD_PATTERNS.values()), _DURATION_FIRST)
 
 
+def _word_indexes(words: list[str], wanted: set[str]) -> list[int]:
+    """Indexes of the words that are in `wanted` (compress + map: the scan runs in C)."""
+    return list(compress(count(), map(wanted.__contains__, words))) if wanted else []
+
+
 def _anchored_marks(ctx: DocContext, hits: list[int], pattern: re.Pattern, firsts: set[str]) -> _Marks:
     """The matches of `pattern` that start at one of the words `hits` (indexes) that is in `firsts`."""
     marks = _Marks()
@@ -472,13 +479,19 @@ class _PeriodMarks:
         ft = ctx.ft
         word_set = ctx.word_set
         present = word_set.intersection(_PERIOD_FIRSTS)
-        hits = [i for i, word in enumerate(ctx.words) if word in present] if present else []
-        marks = {name: _anchored_marks(ctx, hits, pattern, firsts)
-                 if needed is None or not word_set.isdisjoint(needed) else _Marks()
-                 for name, (pattern, firsts, needed) in _PERIOD_PATTERNS.items()}
+        # the first words of the patterns that can match (a pattern whose needed words are absent
+        # cannot): only their positions are visited (common words such as في, على often are not)
+        firsts_of = {name: present.intersection(firsts) if needed is None or not word_set.isdisjoint(needed) else set()
+                     for name, (_, firsts, needed) in _PERIOD_PATTERNS.items()}
+        hits = _word_indexes(ctx.words, set().union(*firsts_of.values()))
+        marks = {name: _anchored_marks(ctx, hits, pattern, firsts_of[name]) if firsts_of[name] else _Marks()
+                 for name, (pattern, _, _) in _PERIOD_PATTERNS.items()}
         self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
         self.long_period, self.during = marks["long_period"], marks["during"]
-        self.duration = _anchored_marks(ctx, hits, _DURATION, _DURATION_FIRST) if self.during.starts else _Marks()
+        self.duration = _Marks()
+        if self.during.starts:
+            durations = present.intersection(_DURATION_FIRST)
+            self.duration = _anchored_marks(ctx, _word_indexes(ctx.words, durations), _DURATION, durations)
         # no time expression at all: no count of the report has a scope of its own (see _scope)
         self.empty = not (marks["since"].starts or self.cumulative.starts or self.same_period.starts
                           or self.long_period.starts or self.during.starts)
@@ -677,7 +690,8 @@ class CountReader:
         category, source = self._category(ctx, span, mention)
         victim, status, how = self._victim(ctx, span, mention, actor_ids)
         scope = self._scope(ctx, span)
-        return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=mention.words)
+        return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=mention.words,
+                            sentence=ctx.sentence_id(span.fs))
 
     def _category(self, ctx: DocContext, span: Span, mention: _Mention) -> tuple[str | None, str]:
         """The count's own category and where it came from (noun, left, right, cumulative, clause,
@@ -939,7 +953,7 @@ class CountReader:
                 a.scope = "cumulative"
         totals: list[CountReading] = []  # the running totals of the current sentence so far
         for reading in readings:
-            if totals and ctx.sentence_id(totals[-1].span.fs) != ctx.sentence_id(reading.span.fs):
+            if totals and totals[-1].sentence != reading.sentence:
                 totals = []
             if reading.part_of is not None:
                 continue
@@ -976,7 +990,7 @@ class CountReader:
                 continue
             prev = readings[i - 1]
             span = reading.span
-            if ctx.sentence_id(prev.span.fs) != ctx.sentence_id(span.fs):
+            if prev.sentence != reading.sentence:
                 reading.part_of = _named_group(ctx, readings, i)
                 continue
             gap_words = ctx.words_in(prev.span.fe, span.fs)
@@ -1067,7 +1081,7 @@ class CountReader:
                     reading.victim, reading.victim_status = actor, "combatant"
             if reading.category is None and i > 0:
                 prev = readings[i - 1]
-                if ctx.sentence_id(prev.span.fs) == ctx.sentence_id(reading.span.fs):
+                if prev.sentence == reading.sentence:
                     reading.category = prev.category
         for i in range(len(readings) - 2, -1, -1):
             # `تدمير دبابتين و3 آليات لها`, `تدمير 3 دبابات ومدفعين ومقتل 9 عناصر من قوات النظام`:
@@ -1093,9 +1107,9 @@ class CountReader:
     @staticmethod
     def _previous_top(ctx: DocContext, readings: list[CountReading], i: int) -> CountReading | None:
         """The latest earlier count of the same sentence that is not a breakdown."""
-        sentence = ctx.sentence_id(readings[i].span.fs)
+        sentence = readings[i].sentence
         for j in range(i - 1, -1, -1):
-            if ctx.sentence_id(readings[j].span.fs) != sentence:
+            if readings[j].sentence != sentence:
                 return None
             if readings[j].part_of is None:
                 return readings[j]
@@ -1412,7 +1426,7 @@ def _number_word(word: str) -> object:
 def _listed(ft: str, a: CountReading, b: CountReading, ctx: DocContext, allow_cues: bool = False) -> bool:
     """Are counts a and b items of one list (`32 عنصراً من قوات النظام و11 من ...`)? With
     allow_cues, `و` + a cue word joins them too (`ومدفعين ومقتل 9 عناصر`)."""
-    if ctx.sentence_id(a.span.fs) != ctx.sentence_id(b.span.fs):
+    if a.sentence != b.sentence:
         return False
     gap = ft[a.span.fe : b.span.fs]
     words = _words(gap)
