@@ -19,9 +19,10 @@ outskirts or countryside, a district or a subdistrict named as an area; 3 a regi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
-from marsad.model.context import DocContext, Span, make
+from marsad.model.context import DocContext, Span, _char_marks, make
 from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
 from marsad.model.gazetteer import Gazetteer, Place, default_gazetteer
 from marsad.model.schema import AdminRef, Location
@@ -62,6 +63,23 @@ _LIST_JOIN = re.compile(r"^\s*(?:،|,)?\s*و?\s*$")
 _PLACING = re.compile(fold_pattern(r"^\s*،?\s*(?:(?:و|ف)?(?:ب|في|من|ل)?\s*(?:ريف|بريف|ارياف|بادية|محافظة|بمحافظة|مدينة|بمدينة|منطقة|بمنطقة|ناحية|بناحية|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|أطراف|محيط|قرب|بالقرب من|التابعة ل|التابع ل|الواقعة في|الواقعة ب|ضمن)?\s*)+$"))
 
 
+_GAP_KINDS: dict[str, tuple[bool, bool]] = {}
+
+
+def _gap_kind(between: str) -> tuple[bool, bool]:
+    """(joins a list, places the name before it) for the text between two LOC spans, memoised:
+    the same short gaps (`، `, ` بريف `, ` في مدينة `) come back in every report, and _PLACING
+    is a costly pattern to try."""
+    kind = _GAP_KINDS.get(between)
+    if kind is None:
+        joins = _LIST_JOIN.match(between) is not None
+        kind = (joins, not joins and _PLACING.match(between) is not None)
+        if len(_GAP_KINDS) > 100_000:
+            _GAP_KINDS.clear()
+        _GAP_KINDS[between] = kind
+    return kind
+
+
 def _word_forms(word: str) -> list[str]:
     return [word, *clitic_variants(word)]
 
@@ -69,9 +87,13 @@ def _word_forms(word: str) -> list[str]:
 def _left_qualifiers(ctx: DocContext, fs: int) -> tuple[list[str], list[str], str | None]:
     """Qualifiers, directions and the generic head in the few words before a LOC (folded text),
     back to the last punctuation mark."""
-    ft = ctx.ft
     start = max(0, fs - 60)
-    cut = max(ft.rfind(".", start, fs), ft.rfind("،", start, fs), ft.rfind("\n", start, fs), ft.rfind(",", start, fs))
+    # the last punctuation mark in [start, fs), from the report's marks (one bisect, not four scans)
+    cuts = ctx.cache.get("loc_cuts")
+    if cuts is None:
+        cuts = ctx.cache["loc_cuts"] = sorted(_char_marks(ctx.ft, ".،\n,"))
+    k = bisect_left(cuts, fs) - 1
+    cut = cuts[k] if k >= 0 and cuts[k] >= start else -1
     words = ctx.words_before(fs, 6, cut + 1 if cut >= 0 else start)
     qualifiers: list[str] = []
     directions: list[str] = []
@@ -242,10 +264,11 @@ class LocationResolver:
             between = ft[span.fe : other.fs]
             if len(between) > 40:
                 return None
-            if _LIST_JOIN.match(between):
+            joins, places = _gap_kind(between)
+            if joins:
                 span = other  # the next item of a list: look for what places the list
                 continue
-            if not _PLACING.match(between):
+            if not places:
                 return None
             return readings[j][5] or None
         return None
