@@ -220,16 +220,20 @@ class DocContext:
     def words_after(self, pos: int, n: int, limit: int | None = None) -> list[str]:
         """The first n words that start at or after `pos` (and end by `limit`)."""
         i = bisect_left(self.word_starts, pos)
-        j = min(i + n, len(self.words))
+        j = i + n
         if limit is not None:
-            j = min(j, bisect_right(self.word_ends, limit))
-        return self.words[i:j] if j > i else []
+            end = bisect_right(self.word_ends, limit)
+            if end < j:
+                j = end
+        return self.words[i:j]  # (a slice past the end or with j <= i is cut short or empty)
 
     def words_before(self, pos: int, n: int, limit: int = 0) -> list[str]:
         """The last n words that end at or before `pos` (and start at or after `limit`)."""
         j = bisect_right(self.word_ends, pos)
-        i = max(j - n, bisect_left(self.word_starts, limit), 0)
-        return self.words[i:j] if j > i else []
+        i = bisect_left(self.word_starts, limit)
+        if j - n > i:
+            i = j - n
+        return self.words[i:j]  # (empty when j <= i)
 
     def words_between(self, start: int, end: int) -> list[tuple[str, int, int]]:
         """(word, start, end) of the folded words that lie inside [start, end)."""
