@@ -160,6 +160,7 @@ _STRONG_LINK = {fold(w) for w in wordlist(
 )}
 _BETWEEN = {fold(w) for w in wordlist("بين وبين")}
 _WEAPON_STEMS = [fold(w) for w in ("طائر", "طيران", "مسير", "مدفعي", "مروحي", "مقاتلات", "صواريخ")]
+_WEAPON_STEM = re.compile("|".join(_WEAPON_STEMS))  # one search instead of a substring test per stem
 _AGENT_MARKERS = {fold(w) for w in wordlist(
     "قصف قصفت غارة غارات هجوم هجمات كمين استهداف استهدفت استهدف ضربات ضربة رصاص قبل يد نفذتها نفذها شنتها "
     "شنها أطلقها أطلقتها زرعها خلفها مصدره مصدرها تبناه هاجم هاجمت هاجموا قناص قناصة ألقتها يد "
@@ -327,6 +328,7 @@ _STATE = re.compile(fold_pattern(
     r"(?P<state>مجهول\w*|مفقود\w*|في عداد المفقودين|محتجز\w*|معتقل\w*|مختطف\w*|أسرى|أسير\w*)"
     r"|(?P<fate>(?:و)?(?:لا|لم)\s+(?:يعرف|يعرفوا|تعرف|يعلم)\s+مصير\w*))(?!\w)"))
 _STATE_STEMS = tuple(fold(w) for w in wordlist("مجهول مفقود محتجز معتقل مختطف أسرى أسير مصير"))
+_STATE_STEM = re.compile("|".join(_STATE_STEMS))  # one search instead of a substring test per stem
 _STATE_CATEGORY = {fold(w)[:4]: c for w, c in (
     ("محتجز", "captured"), ("معتقل", "captured"), ("مختطف", "captured"), ("أسرى", "captured"), ("أسير", "captured"))}
 _TAKEN = re.compile(fold_pattern(
@@ -364,7 +366,7 @@ def _added(ctx: DocContext, reading: CountReading) -> bool:
     """Is the count introduced by `إضافة إلى` / `بالإضافة إلى` / `و` (one more item of a list)?"""
     words = ctx.words_before(reading.span.fs, 2, reading.span.fs - 20)
     return ctx.ft[reading.span.fs - 1 : reading.span.fs] == "و" or (bool(words) and (
-        words[-1] == "و" or any(w in _ADDITION for w in words)))
+        words[-1] == "و" or not _ADDITION.isdisjoint(words)))
 
 
 def _state_after(ctx: DocContext, span: Span) -> str | None:
@@ -373,7 +375,7 @@ def _state_after(ctx: DocContext, span: Span) -> str | None:
     does not count: `ممن خرجوا` is not their fate)."""
     end = min(ctx.clause_end(span.fe), ctx.next_count_start(span.fe), span.fe + 160)
     window = ctx.ft[span.fe : end]
-    if not any(stem in window for stem in _STATE_STEMS):
+    if not _STATE_STEM.search(window):
         return None
     match = _STATE.search(ctx.ft, span.fe, end)
     if match is None:
@@ -901,8 +903,9 @@ class CountReader:
                 return None
             actor_id = actor_ids.get(actor.index)
             gap = ft[pos:stop].strip()
-            construct = bool(gap) and gap[-1].isalpha() and any(
-                f in MEMBER_WORDS or f in _GAP_WORDS for f in [last_word, *clitic_variants(last_word)])
+            forms = (last_word, *clitic_variants(last_word))
+            construct = bool(gap) and gap[-1].isalpha() and not (
+                MEMBER_WORDS.isdisjoint(forms) and _GAP_WORDS.isdisjoint(forms))
             if actor_id and (linked or not gap or construct):
                 return actor_id  # `من قسد`, `للتنظيم`, `عدد عناصر قوات النظام`, `قتلى التنظيم`
             pos, linked, first = actor.fe, False, False
@@ -996,7 +999,7 @@ class CountReader:
             before = gap_words[-2:]
             after = ctx.words_after(span.fe, 1, span.fe + 20)
             own_words = reading.words
-            marker = any(w in _BREAKDOWN_BEFORE for w in before) or (after and after[0] in _BREAKDOWN_AFTER)
+            marker = not _BREAKDOWN_BEFORE.isdisjoint(before) or (after and after[0] in _BREAKDOWN_AFTER)
             marker = marker or (own_words and own_words[0] in {"احدهم", "احداهم", "احدهما", "احداهن"})
             if marker:
                 # `أسرت 27 عنصراً من قوات النظام، في حين انفجر لغم بمجموعة من مقاتلي الفصائل، ما أدى
@@ -1019,12 +1022,12 @@ class CountReader:
                     continue
             # a sibling of an earlier breakdown: `هم 8 ...، و35 ...`, `قتل الـ 7 الآخرين`, `إضافة إلى 72 ...`
             tail = gap_words[-2:]
-            joined = (bool(tail) and (tail[-1] == "و" or any(w in _ADDITION for w in tail))) or (
+            joined = (bool(tail) and (tail[-1] == "و" or not _ADDITION.isdisjoint(tail))) or (
                 ft[span.fs - 1 : span.fs] == "و")
             following = ctx.words_after(span.fe, 2, span.fe + 25)
-            others = any(w in _OTHERS for w in following + own_words)
+            others = not (_OTHERS.isdisjoint(following) and _OTHERS.isdisjoint(own_words))
             # `أفرج عن 9 منهم، ولا يزال مصير 16 آخرين مجهولاً`: the rest of a breakdown by fate
-            rest = not (joined or others) and any(w in _OTHERS_INDEF for w in following[:1] + own_words[1:])
+            rest = not (joined or others) and not _OTHERS_INDEF.isdisjoint(following[:1] + own_words[1:])
             if not (joined or others or rest):
                 group = _named_group(ctx, readings, i)
                 if group is not None:
@@ -1181,12 +1184,12 @@ def _group_before(ctx: DocContext, start: int, end: int, actor_ids: dict[int, st
         if ctx.actor_mask[pos]:
             continue
         forms = _noun_forms(word)
-        if any(f in _GROUP_MEMBERS for f in forms):
+        if not _GROUP_MEMBERS.isdisjoint(forms):
             for actor in ctx.actors_between(wend, min(end, wend + 12)):
                 if ft[wend : actor.fs].strip() in ("", "من") and actor_ids.get(actor.index):
                     return actor_ids[actor.index], "combatant"
         definite = any(f.startswith("ال") for f in forms) or any(f in _BARE_GROUPS for f in forms)
-        if definite and any(f in _CIVILIAN_GROUPS for f in forms):
+        if definite and not _CIVILIAN_GROUPS.isdisjoint(forms):
             return "CIVILIANS", "civilian"
     return None
 
@@ -1204,7 +1207,7 @@ def _heading_side(ctx: DocContext, sent_start: int, actor_ids: dict[int, str | N
         actors = ctx.actors_between(start, end)
         if actors and line.endswith((":", "،")) and not ft[actors[-1].fe : end].strip(" :،\n"):
             before = ctx.words_before(actors[-1].fs, 1, start)
-            if before and any(f in _LOSS_HEADS for f in (before[0], *clitic_variants(before[0]))):
+            if before and not _LOSS_HEADS.isdisjoint((before[0], *clitic_variants(before[0]))):
                 return actor_ids.get(actors[-1].index)
         if line.endswith((".", "؟", "!")):
             return None
@@ -1249,7 +1252,7 @@ def _carried(ctx: DocContext, readings: list[CountReading], i: int, actor_ids: d
             if r.victim not in (None, "UNKNOWN"):
                 return r.victim, r.victim_status  # `تقل عنصرين من الأمن العسكري`
         words = _words(ft[at : min(sent_end, at + 25)])
-        if words[:1] and any(f in MEMBER_WORDS for f in _noun_forms(words[0])):
+        if words[:1] and not MEMBER_WORDS.isdisjoint(_noun_forms(words[0])):
             for actor in ctx.actors_between(at, min(sent_end, at + 40)):
                 if actor_ids.get(actor.index):
                     return actor_ids[actor.index], "combatant"  # `تقل عناصر من اللواء الثامن`
@@ -1273,7 +1276,7 @@ def _fronted_side(ctx: DocContext, span: Span, actor_ids: dict[int, str | None])
     if ctx.ft[actor.fe : span.fs].strip():
         return None  # a word or a mark in between: not the count's side
     before = _words_before_span(ctx, actor, max(sent_start, actor.fs - 40))
-    if before and any(f in MEMBER_WORDS for f in _noun_forms(before[-1])):
+    if before and not MEMBER_WORDS.isdisjoint(_noun_forms(before[-1])):
         before = ctx.words_before(actor.fs, 3, max(sent_start, actor.fs - 60))[:-1]  # `من عناصر ACTOR`
     if len(before) < 2 or before[-1] != "من" or not _cue_of(before[-2]):
         return None
@@ -1325,7 +1328,7 @@ def _owners_between(ctx: DocContext, start: int, end: int, actor_ids: dict[int, 
         if actor.fs < start:
             break
         actor_id = actor_ids.get(actor.index)
-        if actor_id and not any(w in actor.folded for w in _WEAPON_STEMS):
+        if actor_id and not _WEAPON_STEM.search(actor.folded):
             owners.append((actor, actor_id))
     return owners
 
@@ -1382,11 +1385,11 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _is_agent(actor: Span, before: list[str]) -> bool:
-    if any(w in actor.folded for w in _WEAPON_STEMS):
+    if _WEAPON_STEM.search(actor.folded):
         return True
     for word in before:
         forms = [word, *clitic_variants(word)]
-        if any(f in _AGENT_MARKERS for f in forms):
+        if not _AGENT_MARKERS.isdisjoint(forms):
             return True
         cue = _cue_of(word)
         verb = word[1:] if word[:1] in "وف" and word not in _VERB_CUES else word  # `واعتقلت قسد`
@@ -1409,13 +1412,13 @@ def _continues(ctx: DocContext, reading: CountReading) -> bool:
         return True
     if any(_noun(w).generic_person for w in nouns):
         return False
-    return any(w in _OTHERS_INDEF for w in words + following)
+    return not (_OTHERS_INDEF.isdisjoint(words) and _OTHERS_INDEF.isdisjoint(following))
 
 
 def _says_others(ctx: DocContext, reading: CountReading) -> bool:
     """`3 آخرين`, `عنصر ثالث`, `30 جندياً آخرين`: the count adds to people named before it."""
     following = ctx.words_after(reading.span.fe, 1, reading.span.fe + 20)
-    return any(w in _OTHERS_INDEF for w in reading.words[1:] + following)
+    return not (_OTHERS_INDEF.isdisjoint(reading.words[1:]) and _OTHERS_INDEF.isdisjoint(following))
 
 
 def _number_word(word: str) -> object:
