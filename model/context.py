@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -59,15 +59,41 @@ def _word_kind(word: str) -> tuple[int, str | None]:
     if word.startswith("و") and word[1:].startswith(_EVENT_VERBS):
         flags |= 4
     kind = _NONE if not flags and key is None else (flags, key)
-    if len(_KIND_MEMO) > 200_000:
-        _KIND_MEMO.clear()
-        _SPECIAL_WORDS.clear()
-        _SEEN_WORDS.clear()
     _KIND_MEMO[word] = kind
     _SEEN_WORDS.add(word)
     if kind is not _NONE:
         _SPECIAL_WORDS.add(word)
     return kind
+
+
+# Per-word tables of other modules (the event cues of model/events.py): each is given every new word
+# of a report here, so that it needs no set difference of its own against its memo.
+_WORD_TABLES: list[tuple[Callable[[str], Any], Callable[[], None]]] = []
+_MEMO_LIMIT = 200_000  # the word tables are cleared past this many words, so memory stays bounded
+
+
+def register_word_table(fill: Callable[[str], Any], clear: Callable[[], None]) -> None:
+    """Call `fill(word)` once for each folded word reports bring (the words seen so far too), and
+    `clear()` whenever the word memo is cleared: the table then knows every word of a DocContext."""
+    _WORD_TABLES.append((fill, clear))
+    for word in list(_SEEN_WORDS):
+        fill(word)
+
+
+def _read_new_words(word_set: set[str]) -> None:
+    """Give each word not seen before to every word table (memo tables first cleared when full)."""
+    if len(_KIND_MEMO) > _MEMO_LIMIT:
+        _KIND_MEMO.clear()
+        _SPECIAL_WORDS.clear()
+        _SEEN_WORDS.clear()
+        for _, clear in _WORD_TABLES:
+            clear()
+    new = word_set.difference(_SEEN_WORDS)
+    for word in new:
+        _word_kind(word)
+    for fill, _ in _WORD_TABLES:
+        for word in new:
+            fill(word)
 
 
 def _char_marks(text: str, chars: str) -> list[int]:
@@ -151,8 +177,7 @@ class DocContext:
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
         self.word_set = word_set = set(words)
-        for word in word_set.difference(_SEEN_WORDS):
-            _word_kind(word)
+        _read_new_words(word_set)
         special = _SPECIAL_WORDS
         flagged = [(i, _KIND_MEMO.get(w) or _word_kind(w)) for i, w in enumerate(words) if w in special]
         connectors, strong, event_starts = [], [], []

@@ -25,7 +25,7 @@ from itertools import compress
 from itertools import count as integers
 from typing import Any
 
-from marsad.model.context import DocContext, make
+from marsad.model.context import DocContext, make, register_word_table
 from marsad.model.dates import DateMarks
 from marsad.model.folding import fold
 from marsad.model.schema import Count, Event, Location
@@ -79,7 +79,6 @@ for _prefix, _priority in _CUE_PREFIXES:
     _PREFIXES_BY_START.setdefault(_prefix[:2], []).append((_prefix, _priority))
 _CUE_MEMO: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}
 _CUE_WORDS: set[str] = set()  # the words of _CUE_MEMO that are a cue or may start one
-_CUE_SEEN: set[str] = set()  # the words of _CUE_MEMO (a set: set differences with it are faster)
 
 
 def _word_forms(word: str) -> list[str]:
@@ -106,22 +105,25 @@ def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
             if form.startswith(prefix) and (best is None or priority < best):
                 best = priority
         pairs += _CUE_PAIRS.get(form, [])
-    if len(_CUE_MEMO) > 200_000:
-        _CUE_MEMO.clear()
-        _CUE_WORDS.clear()
-        _CUE_SEEN.clear()
     cached = _CUE_MEMO[word] = (best, tuple(pairs))
-    _CUE_SEEN.add(word)
     if best is not None or pairs:
         _CUE_WORDS.add(word)
     return cached
 
 
+def _clear_cues() -> None:
+    _CUE_MEMO.clear()
+    _CUE_WORDS.clear()
+
+
+# every word of a report is read here when DocContext first meets it (model/context.py), so that
+# _CUE_WORDS holds every cue word of any report
+register_word_table(_word_cue, _clear_cues)
+
+
 def _cue_positions(ctx: DocContext) -> list[tuple[int, int]]:
     """(folded position, priority) of every event cue word of the report."""
     words, starts = ctx.words, ctx.word_starts
-    for word in ctx.word_set.difference(_CUE_SEEN):  # read each new word once
-        _word_cue(word)
     memo = _CUE_MEMO
     found = []
     present = ctx.word_set.intersection(_CUE_WORDS)
