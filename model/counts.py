@@ -33,7 +33,7 @@ from itertools import compress, count
 from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
-from marsad.model.context import DocContext, Span, make
+from marsad.model.context import DocContext, Span, maker
 from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
 from marsad.model.numbers import Quantity, _number_value, parse_quantity
 from marsad.model.schema import Count
@@ -1123,11 +1123,14 @@ class CountReader:
 
     def _to_count(self, r: CountReading) -> Count:
         q = r.quantity
-        return make(Count,
-            start=r.span.start, end=r.span.end, text=r.span.text, value=q.value, low=q.low, high=q.high,
-            qualifier=q.qualifier, unit=r.unit, category=r.category, victim=r.victim,
-            victim_status=r.victim_status, scope=r.scope, part_of=r.part_of,
-        )
+        return _new_count({
+            "start": r.span.start, "end": r.span.end, "text": r.span.text, "value": q.value, "low": q.low,
+            "high": q.high, "qualifier": q.qualifier, "unit": r.unit, "category": r.category, "victim": r.victim,
+            "victim_status": r.victim_status, "scope": r.scope, "part_of": r.part_of,
+        })
+
+
+_new_count = maker(Count)  # a Count from a dict of all its fields (see context.make)
 
 
 def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:

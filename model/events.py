@@ -25,7 +25,7 @@ from itertools import compress
 from itertools import count as integers
 from typing import Any
 
-from marsad.model.context import DocContext, make, register_word_table
+from marsad.model.context import DocContext, maker, register_word_table
 from marsad.model.dates import DateMarks
 from marsad.model.folding import fold
 from marsad.model.schema import Count, Event, Location
@@ -283,10 +283,14 @@ def _event(ctx: DocContext, draft: dict, segments: list[_Segment], counts: list[
     span = ctx.folded.span_to_original(start, end)
     event_date = dates.date_for((first.start, last.end), ctx.sentence_bounds(first.start + 1))
     confidence = _confidence(ctx, segs, actor1, location, locations, event_counts, draft["cue"] is not None)
-    return make(Event,
-        event_type=event_type, sub_event_type=sub_type, actor1=actor1, actor2=actor2, location=location,
-        counts=event_counts, fatalities=fatalities, span=span, confidence=confidence, date=event_date,
-    )
+    return _new_event({
+        "event_type": event_type, "sub_event_type": sub_type, "actor1": actor1, "actor2": actor2,
+        "location": location, "counts": event_counts, "fatalities": fatalities, "span": span,
+        "confidence": confidence, "date": event_date,
+    })
+
+
+_new_event = maker(Event)  # an Event from a dict of all its fields (see context.make)
 
 
 def _actors(ctx: DocContext, segs: list[_Segment], event_counts: list[int], counts: list[Count],

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
-from marsad.model.context import DocContext, Span, _char_marks, make
+from marsad.model.context import DocContext, Span, _char_marks, make, maker
 from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
 from marsad.model.gazetteer import Gazetteer, Place, default_gazetteer
 from marsad.model.schema import AdminRef, Location
@@ -309,12 +309,12 @@ class LocationResolver:
         quals = qualifiers + directions
         if place is None:
             gov = self.gaz.by_pcode.get(context_admin1) if context_admin1 else None
-            return make(Location,
-                start=span.start, end=span.end, text=span.text, name=None, level=None, pcode=None,
-                admin1=_ref(gov), admin2=None, admin3=None,
-                lat=gov.lat if gov else None, lon=gov.lon if gov else None,
-                geo_precision=3 if gov else None, qualifiers=quals,
-            )
+            return _new_location({
+                "start": span.start, "end": span.end, "text": span.text, "name": None, "level": None, "pcode": None,
+                "admin1": _ref(gov), "admin2": None, "admin3": None,
+                "lat": gov.lat if gov else None, "lon": gov.lon if gov else None,
+                "geo_precision": 3 if gov else None, "qualifiers": quals,
+            })
         level = place.level
         if level in ("governorate", "region"):
             precision = 3
@@ -332,14 +332,17 @@ class LocationResolver:
             refs = tuple(_ref(gaz.by_pcode.get(code)) if code else None
                          for code in (place.admin1, place.admin2, place.admin3))
             self._refs[id(place)] = (place, refs)
-        return make(Location,
-            start=span.start, end=span.end, text=span.text, name=place.name, level=level, pcode=place.pcode,
-            admin1=refs[0], admin2=refs[1], admin3=refs[2],
-            lat=place.lat, lon=place.lon, geo_precision=precision, qualifiers=quals,
-        )
+        return _new_location({
+            "start": span.start, "end": span.end, "text": span.text, "name": place.name, "level": level,
+            "pcode": place.pcode, "admin1": refs[0], "admin2": refs[1], "admin3": refs[2],
+            "lat": place.lat, "lon": place.lon, "geo_precision": precision, "qualifiers": quals,
+        })
 
 
 _REFS: dict[str, AdminRef] = {}
+# builds a Location from a dict of all its fields (`make` without packing keyword arguments: a dozen
+# per place add up)
+_new_location = maker(Location)
 
 
 def _ref(place: Place | None) -> AdminRef | None:
