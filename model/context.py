@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from operator import itemgetter
 from typing import Any
 
@@ -178,11 +178,12 @@ class DocContext:
         commas = _char_marks(ft, _CLAUSE_CHARS)
         self.word_set = word_set = set(words)
         _read_new_words(word_set)
-        special = _SPECIAL_WORDS
-        flagged = [(i, _KIND_MEMO.get(w) or _word_kind(w)) for i, w in enumerate(words) if w in special]
+        special = word_set.intersection(_SPECIAL_WORDS)
         connectors, strong, event_starts = [], [], []
         n = len(words)
-        for i, (flags, key) in flagged:
+        # (compress + map: the scan for the special words' indexes runs in C)
+        for i in compress(count(), map(special.__contains__, words)):
+            flags, key = _KIND_MEMO.get(words[i]) or _word_kind(words[i])
             end = starts[i] + len(words[i])
             if key is not None and i + 1 < n and words[i + 1] in _CONNECT_2[key]:
                 flags |= 1
