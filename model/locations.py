@@ -221,30 +221,34 @@ class LocationResolver:
             if mention is None:
                 if len(mentions) > 100_000:
                     mentions.clear()
-                mention = mentions[span.folded] = _split_mention(self.gaz, span.folded)
-            hits, in_quals, in_dirs, in_head = mention
+                hits, in_quals, in_dirs, in_head = _split_mention(self.gaz, span.folded)
+                mention = mentions[span.folded] = (
+                    hits, in_quals, in_dirs, in_head, _sole_admin1(hits), self.gaz.is_ambiguous(span.folded))
+            hits, in_quals, in_dirs, in_head, sole, ambiguous = mention
             left_quals, left_dirs, left_head = _left_qualifiers(ctx, span.fs)
             right_dirs = _right_directions(ctx, span.fe)
             head = in_head or left_head
-            qualifiers = _unique(left_quals + in_quals)
-            directions = _combine_directions(left_dirs + in_dirs + right_dirs)
+            # (most places have no qualifier nor direction: no list work for them)
+            qualifiers = _unique(left_quals + in_quals) if left_quals or in_quals else []
+            directions = _combine_directions(left_dirs + in_dirs + right_dirs) if left_dirs or in_dirs or right_dirs \
+                else []
             if "countryside" in qualifiers and hits and hits[0].pcode == "SY01" and self.rif_dimashq:
                 hits = [self.rif_dimashq]  # ريف دمشق is the governorate Rif Dimashq
+                sole = _sole_admin1(hits)
                 qualifiers.remove("countryside")
-            # the one governorate all candidates share (None when they differ or have none)
-            sole = hits[0].admin1 if hits and (len(hits) == 1 or len({p.admin1 for p in hits}) == 1) else None
-            readings.append([span, hits, qualifiers, directions, head, sole])
+            readings.append([span, hits, qualifiers, directions, head, sole, ambiguous])
         header = self.header_admin1(ft)
         # governorates the report names without doubt, for settling names several places share
         known: Counter = Counter()
-        for span, _hits, _quals, _dirs, _head, sole in readings:
-            if sole and not self.gaz.is_ambiguous(span.folded):
+        for reading in readings:
+            sole = reading[5]
+            if sole and not reading[6]:
                 known[sole] += 1
         locations = []
         resolved_admin1: list[tuple[int, str]] = []  # (sentence, admin1) of the places so far
-        for i, (span, hits, qualifiers, directions, head, sole) in enumerate(readings):
+        for i, (span, hits, qualifiers, directions, head, sole, ambiguous) in enumerate(readings):
             placed_in = self._placed_in(ft, readings, i)
-            place = self._choose(span, hits, placed_in, header, known, head, sole)
+            place = self._choose(hits, placed_in, header, known, head, sole, ambiguous)
             context = placed_in or header
             if place is None and context is None:
                 sentence = ctx.sentence_id(span.fs)
@@ -273,8 +277,9 @@ class LocationResolver:
             return readings[j][5] or None
         return None
 
-    def _choose(self, span: Span, hits: list[Place], placed_in: str | None, header: str | None,
-                known: Counter, head: str | None, sole: str | None) -> Place | None:
+    def _choose(self, hits: list[Place], placed_in: str | None, header: str | None,
+                known: Counter, head: str | None, sole: str | None, ambiguous: bool) -> Place | None:
+        """The place a mention names (`ambiguous`: a name several places share, gazetteer.is_ambiguous)."""
         if not hits:
             return None
         if placed_in:
@@ -283,7 +288,6 @@ class LocationResolver:
             if match:
                 return self._town(match, head)
             return hits[0] if hits[0].admin1 is None else None
-        ambiguous = self.gaz.is_ambiguous(span.folded)
         if ambiguous or (sole is None and len({p.admin1 for p in hits}) > 1):
             for admin1 in (header, *[a for a, _ in known.most_common()]):
                 match = [p for p in hits if p.admin1 == admin1]
@@ -353,6 +357,11 @@ def _ref(place: Place | None) -> AdminRef | None:
     if ref is None:
         ref = _REFS[place.pcode] = make(AdminRef, pcode=place.pcode, name=place.name)
     return ref
+
+
+def _sole_admin1(hits: list[Place]) -> str | None:
+    """The one governorate all candidates share (None when they differ or have none)."""
+    return hits[0].admin1 if hits and (len(hits) == 1 or len({p.admin1 for p in hits}) == 1) else None
 
 
 def _unique(items: list[str]) -> list[str]:
