@@ -428,6 +428,9 @@ class _Marks:
         return None
 
 
+_NO_MARKS = _Marks()  # (shared: marks are never changed once found)
+
+
 def _variants(stems: str, clitics: str = "") -> set[str]:
     """Folded words of a space-separated list, also with each of the given proclitics."""
     words = {fold(w) for w in wordlist(stems)}
@@ -486,11 +489,11 @@ class _PeriodMarks:
         firsts_of = {name: present.intersection(firsts) if needed is None or not word_set.isdisjoint(needed) else set()
                      for name, (_, firsts, needed) in _PERIOD_PATTERNS.items()}
         hits = _word_indexes(ctx.words, set().union(*firsts_of.values()))
-        marks = {name: _anchored_marks(ctx, hits, pattern, firsts_of[name]) if firsts_of[name] else _Marks()
+        marks = {name: _anchored_marks(ctx, hits, pattern, firsts_of[name]) if firsts_of[name] else _NO_MARKS
                  for name, (pattern, _, _) in _PERIOD_PATTERNS.items()}
         self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
         self.long_period, self.during = marks["long_period"], marks["during"]
-        self.duration = _Marks()
+        self.duration = _NO_MARKS
         if self.during.starts:
             durations = present.intersection(_DURATION_FIRST)
             self.duration = _anchored_marks(ctx, _word_indexes(ctx.words, durations), _DURATION, durations)

@@ -79,6 +79,7 @@ for _prefix, _priority in _CUE_PREFIXES:
     _PREFIXES_BY_START.setdefault(_prefix[:2], []).append((_prefix, _priority))
 _CUE_MEMO: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}
 _CUE_WORDS: set[str] = set()  # the words of _CUE_MEMO that are a cue or may start one
+_CUE_OF: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}  # _CUE_MEMO of those words only (small)
 
 
 def _word_forms(word: str) -> list[str]:
@@ -108,12 +109,14 @@ def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
     cached = _CUE_MEMO[word] = (best, tuple(pairs))
     if best is not None or pairs:
         _CUE_WORDS.add(word)
+        _CUE_OF[word] = cached
     return cached
 
 
 def _clear_cues() -> None:
     _CUE_MEMO.clear()
     _CUE_WORDS.clear()
+    _CUE_OF.clear()
 
 
 # every word of a report is read here when DocContext first meets it (model/context.py), so that
@@ -124,7 +127,7 @@ register_word_table(_word_cue, _clear_cues)
 def _cue_positions(ctx: DocContext) -> list[tuple[int, int]]:
     """(folded position, priority) of every event cue word of the report."""
     words, starts = ctx.words, ctx.word_starts
-    memo = _CUE_MEMO
+    memo = _CUE_OF
     found = []
     present = ctx.word_set.intersection(_CUE_WORDS)
     # (compress + map: the scan for their indexes runs in C, without a loop over the words)
