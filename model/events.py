@@ -215,8 +215,10 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
     drafts: list[dict] = []
     count_event: dict[int, int] = {}
     for si, seg in enumerate(segments):
-        new_counts = [c for c in seg.counts if counts[c].scope == "new"]
-        harm = [c for c in new_counts if counts[c].category in _HARM or counts[c].category == "displaced"]
+        # (most clauses count nothing: no list comprehensions for them)
+        new_counts = [c for c in seg.counts if counts[c].scope == "new"] if seg.counts else []
+        harm = [c for c in new_counts if counts[c].category in _HARM or counts[c].category == "displaced"] \
+            if new_counts else []
         if seg.cue is None and new_counts:
             target = _joined_event(segments, si, counts, new_counts, count_event, drafts)
             if target is not None:
