@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from operator import itemgetter
 from typing import Any
 
@@ -59,15 +59,41 @@ def _word_kind(word: str) -> tuple[int, str | None]:
     if word.startswith("و") and word[1:].startswith(_EVENT_VERBS):
         flags |= 4
     kind = _NONE if not flags and key is None else (flags, key)
-    if len(_KIND_MEMO) > 200_000:
-        _KIND_MEMO.clear()
-        _SPECIAL_WORDS.clear()
-        _SEEN_WORDS.clear()
     _KIND_MEMO[word] = kind
     _SEEN_WORDS.add(word)
     if kind is not _NONE:
         _SPECIAL_WORDS.add(word)
     return kind
+
+
+# Per-word tables of other modules (the event cues of model/events.py): each is given every new word
+# of a report here, so that it needs no set difference of its own against its memo.
+_WORD_TABLES: list[tuple[Callable[[str], Any], Callable[[], None]]] = []
+_MEMO_LIMIT = 200_000  # the word tables are cleared past this many words, so memory stays bounded
+
+
+def register_word_table(fill: Callable[[str], Any], clear: Callable[[], None]) -> None:
+    """Call `fill(word)` once for each folded word reports bring (the words seen so far too), and
+    `clear()` whenever the word memo is cleared: the table then knows every word of a DocContext."""
+    _WORD_TABLES.append((fill, clear))
+    for word in list(_SEEN_WORDS):
+        fill(word)
+
+
+def _read_new_words(word_set: set[str]) -> None:
+    """Give each word not seen before to every word table (memo tables first cleared when full)."""
+    if len(_KIND_MEMO) > _MEMO_LIMIT:
+        _KIND_MEMO.clear()
+        _SPECIAL_WORDS.clear()
+        _SEEN_WORDS.clear()
+        for _, clear in _WORD_TABLES:
+            clear()
+    new = word_set.difference(_SEEN_WORDS)
+    for word in new:
+        _word_kind(word)
+    for fill, _ in _WORD_TABLES:
+        for word in new:
+            fill(word)
 
 
 def _char_marks(text: str, chars: str) -> list[int]:
@@ -129,6 +155,7 @@ class DocContext:
         self.actor_spans = [s for s in self.spans if s.label == "ACTOR"]
         self.loc_spans = [s for s in self.spans if s.label == "LOC"]
         self._count_starts = [s.fs for s in self.count_spans]
+        self.loc_starts = [s.fs for s in self.loc_spans]
         self._actor_starts = [s.fs for s in self.actor_spans]
         mask = bytearray(len(self.ft) + 1)
         for span in self.actor_spans:
@@ -150,13 +177,13 @@ class DocContext:
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
         self.word_set = word_set = set(words)
-        for word in word_set.difference(_SEEN_WORDS):
-            _word_kind(word)
-        special = _SPECIAL_WORDS
-        flagged = [(i, _KIND_MEMO.get(w) or _word_kind(w)) for i, w in enumerate(words) if w in special]
+        _read_new_words(word_set)
+        special = word_set.intersection(_SPECIAL_WORDS)
         connectors, strong, event_starts = [], [], []
         n = len(words)
-        for i, (flags, key) in flagged:
+        # (compress + map: the scan for the special words' indexes runs in C)
+        for i in compress(count(), map(special.__contains__, words)):
+            flags, key = _KIND_MEMO.get(words[i]) or _word_kind(words[i])
             end = starts[i] + len(words[i])
             if key is not None and i + 1 < n and words[i + 1] in _CONNECT_2[key]:
                 flags |= 1
@@ -219,16 +246,20 @@ class DocContext:
     def words_after(self, pos: int, n: int, limit: int | None = None) -> list[str]:
         """The first n words that start at or after `pos` (and end by `limit`)."""
         i = bisect_left(self.word_starts, pos)
-        j = min(i + n, len(self.words))
+        j = i + n
         if limit is not None:
-            j = min(j, bisect_right(self.word_ends, limit))
-        return self.words[i:j] if j > i else []
+            end = bisect_right(self.word_ends, limit)
+            if end < j:
+                j = end
+        return self.words[i:j]  # (a slice past the end or with j <= i is cut short or empty)
 
     def words_before(self, pos: int, n: int, limit: int = 0) -> list[str]:
         """The last n words that end at or before `pos` (and start at or after `limit`)."""
         j = bisect_right(self.word_ends, pos)
-        i = max(j - n, bisect_left(self.word_starts, limit), 0)
-        return self.words[i:j] if j > i else []
+        i = bisect_left(self.word_starts, limit)
+        if j - n > i:
+            i = j - n
+        return self.words[i:j]  # (empty when j <= i)
 
     def words_between(self, start: int, end: int) -> list[tuple[str, int, int]]:
         """(word, start, end) of the folded words that lie inside [start, end)."""

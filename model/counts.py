@@ -29,10 +29,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
-from marsad.model.context import DocContext, Span, make
+from marsad.model.context import DocContext, Span, maker
 from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
 from marsad.model.numbers import Quantity, _number_value, parse_quantity
 from marsad.model.schema import Count
@@ -165,6 +166,7 @@ _STRONG_LINK = {fold(w) for w in wordlist(
 )}
 _BETWEEN = {fold(w) for w in wordlist("بين وبين")}
 _WEAPON_STEMS = [fold(w) for w in ("طائر", "طيران", "مسير", "مدفعي", "مروحي", "مقاتلات", "صواريخ")]
+_WEAPON_STEM = re.compile("|".join(_WEAPON_STEMS))  # one search instead of a substring test per stem
 _AGENT_MARKERS = {fold(w) for w in wordlist(
     "قصف قصفت غارة غارات هجوم هجمات كمين استهداف استهدفت استهدف ضربات ضربة رصاص قبل يد نفذتها نفذها شنتها "
     "شنها أطلقها أطلقتها زرعها خلفها مصدره مصدرها تبناه هاجم هاجمت هاجموا قناص قناصة ألقتها يد "
@@ -187,7 +189,6 @@ _GROUP_NOUNS = {fold(w) for w in wordlist("صفوف مرافقي أبناء عن
 # what a word between a count and an actor does to the attachment (see CountReader._attached)
 _MIXED, _CIVIL, _STRONG, _LINK, _GAP, _UNKNOWN = range(6)
 _ATTACH_KIND: dict[str, int] = {}
-_QUOTES = ("“", "«", '"')
 _TRAILING_WORD = re.compile(r"\w+$")
 
 
@@ -314,6 +315,7 @@ class CountReading:
     sibling_of: int | None = None
     words: list[str] = field(default_factory=list)  # the folded words of the mention
     group: tuple[str, str] | None = None  # (victim, status) of the group `منهم` points back to
+    sentence: int = 0  # ctx.sentence_id of its start (read once: the passes compare it often)
 
 
 def _words(text: str) -> list[str]:
@@ -340,10 +342,12 @@ _STATE = re.compile(fold_pattern(
     r"(?P<state>مجهول\w*|مفقود\w*|في عداد المفقودين|محتجز\w*|معتقل\w*|مختطف\w*|أسرى|أسير\w*)"
     r"|(?P<fate>(?:و)?(?:لا|لم)\s+(?:يعرف|يعرفوا|تعرف|يعلم)\s+مصير\w*))(?!\w)"))
 _STATE_STEMS = tuple(fold(w) for w in wordlist("مجهول مفقود محتجز معتقل مختطف أسرى أسير مصير"))
+_STATE_STEM = re.compile("|".join(_STATE_STEMS))  # one search instead of a substring test per stem
 _STATE_CATEGORY = {fold(w)[:4]: c for w, c in (
     ("محتجز", "captured"), ("معتقل", "captured"), ("مختطف", "captured"), ("أسرى", "captured"), ("أسير", "captured"))}
 _TAKEN = re.compile(fold_pattern(
     r"\s*(?:\S+\s+){0,4}?(?P<cue>(?:في|ب)\s*(?:ال)?(?:أسر|قبضة)|أسرى|أسيرا|أسيرين|أسيران)(?!\w)"))
+_TAKEN_STEM = re.compile("|".join(fold(w) for w in ("أسر", "أسير", "قبض")))
 _OUT_OF_SERVICE = re.compile(fold_pattern(r"^(?:\s*\S+){0,4}?\s*عن الخدمة"))
 _SELF = {fold(w) for w in wordlist("أنفسهم نفسه نفسها أنفسهما")}
 _PREPOSITIONS = {fold(w) for w in wordlist("من في ب ل على إلى عن مع خلال")}
@@ -377,7 +381,7 @@ def _added(ctx: DocContext, reading: CountReading) -> bool:
     """Is the count introduced by `إضافة إلى` / `بالإضافة إلى` / `و` (one more item of a list)?"""
     words = ctx.words_before(reading.span.fs, 2, reading.span.fs - 20)
     return ctx.ft[reading.span.fs - 1 : reading.span.fs] == "و" or (bool(words) and (
-        words[-1] == "و" or any(w in _ADDITION for w in words)))
+        words[-1] == "و" or not _ADDITION.isdisjoint(words)))
 
 
 def _state_after(ctx: DocContext, span: Span) -> str | None:
@@ -386,7 +390,7 @@ def _state_after(ctx: DocContext, span: Span) -> str | None:
     does not count: `ممن خرجوا` is not their fate)."""
     end = min(ctx.clause_end(span.fe), ctx.next_count_start(span.fe), span.fe + 160)
     window = ctx.ft[span.fe : end]
-    if not any(stem in window for stem in _STATE_STEMS):
+    if not _STATE_STEM.search(window):
         return None
     match = _STATE.search(ctx.ft, span.fe, end)
     if match is None:
@@ -438,6 +442,9 @@ class _Marks:
         return None
 
 
+_NO_MARKS = _Marks()  # (shared: marks are never changed once found)
+
+
 def _variants(stems: str, clitics: str = "") -> set[str]:
     """Folded words of a space-separated list, also with each of the given proclitics."""
     words = {fold(w) for w in wordlist(stems)}
@@ -464,6 +471,11 @@ _DURATION_FIRST = _variants("استمر استمرت دامت دام بعد عل
 _PERIOD_FIRSTS = frozenset().union(*(firsts for _, firsts, _ in _PERIOD_PATTERNS.values()), _DURATION_FIRST)
 
 
+def _word_indexes(words: list[str], wanted: set[str]) -> list[int]:
+    """Indexes of the words that are in `wanted` (compress + map: the scan runs in C)."""
+    return list(compress(count(), map(wanted.__contains__, words))) if wanted else []
+
+
 def _anchored_marks(ctx: DocContext, hits: list[int], pattern: re.Pattern, firsts: set[str]) -> _Marks:
     """The matches of `pattern` that start at one of the words `hits` (indexes) that is in `firsts`."""
     marks = _Marks()
@@ -486,13 +498,19 @@ class _PeriodMarks:
         ft = ctx.ft
         word_set = ctx.word_set
         present = word_set.intersection(_PERIOD_FIRSTS)
-        hits = [i for i, word in enumerate(ctx.words) if word in present] if present else []
-        marks = {name: _anchored_marks(ctx, hits, pattern, firsts)
-                 if needed is None or not word_set.isdisjoint(needed) else _Marks()
-                 for name, (pattern, firsts, needed) in _PERIOD_PATTERNS.items()}
+        # the first words of the patterns that can match (a pattern whose needed words are absent
+        # cannot): only their positions are visited (common words such as في, على often are not)
+        firsts_of = {name: present.intersection(firsts) if needed is None or not word_set.isdisjoint(needed) else set()
+                     for name, (_, firsts, needed) in _PERIOD_PATTERNS.items()}
+        hits = _word_indexes(ctx.words, set().union(*firsts_of.values()))
+        marks = {name: _anchored_marks(ctx, hits, pattern, firsts_of[name]) if firsts_of[name] else _NO_MARKS
+                 for name, (pattern, _, _) in _PERIOD_PATTERNS.items()}
         self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
         self.long_period, self.during = marks["long_period"], marks["during"]
-        self.duration = _anchored_marks(ctx, hits, _DURATION, _DURATION_FIRST) if self.during.starts else _Marks()
+        self.duration = _NO_MARKS
+        if self.during.starts:
+            durations = present.intersection(_DURATION_FIRST)
+            self.duration = _anchored_marks(ctx, _word_indexes(ctx.words, durations), _DURATION, durations)
         # no time expression at all: no count of the report has a scope of its own (see _scope)
         self.empty = not (marks["since"].starts or self.cumulative.starts or self.same_period.starts
                           or self.long_period.starts or self.during.starts)
@@ -649,8 +667,43 @@ def _span_category(words: list[str]) -> str | None:
     return None
 
 
-def _is_civilian(words: list[str]) -> bool:
-    return any(_noun(word).civilian for word in words)
+class _Mention(NamedTuple):
+    """What the words of a COUNT mention say on their own (see `_mention`)."""
+
+    words: list[str]  # the folded words (shared by every count with this mention: never modified)
+    unit: str
+    category: str | None  # the category its own nouns carry (`5 قتلى`)
+    civilian: bool  # `مدنيين`, `أطفال`
+    civilian_thing: bool  # a civilian marker after the head noun: `جرار زراعي`, `سيارتي إسعاف`
+    soldier: bool  # `جنود`, `مجندين`
+    military_place: bool  # `مقر`, `حاجز`
+    member: bool  # a member of an armed group
+
+
+_MENTIONS: dict[str, _Mention] = {}
+
+
+def _mention(folded: str) -> _Mention:
+    """The facts of a (folded) COUNT mention, memoised: they depend on its words only, and mentions
+    repeat (`3 عناصر`, `مدنيين`), so each count reads its words once instead of once per rule."""
+    facts = _MENTIONS.get(folded)
+    if facts is None:
+        words = _words(folded)
+        nouns = [_noun(w) for w in words]
+        facts = _Mention(
+            words=words,
+            unit=_unit(words),
+            category=_span_category(words),
+            civilian=any(n.civilian for n in nouns),
+            civilian_thing=any(n.civilian_marker for n in nouns[1:]),
+            soldier=any(n.soldier for n in nouns),
+            military_place=any(n.military_place for n in nouns),
+            member=any(n.member for n in nouns),
+        )
+        if len(_MENTIONS) > 100_000:
+            _MENTIONS.clear()
+        _MENTIONS[folded] = facts
+    return facts
 
 
 class CountReader:
@@ -670,26 +723,29 @@ class CountReader:
         before = ft[max(0, span.fs - 40) : span.fs]
         after = ft[span.fe : span.fe + 40]
         quantity = parse_quantity(span.folded, before, after, folded=True)
-        words = _words(span.folded)
-        unit = _unit(words)
-        category, source = self._category(ctx, span, words, unit)
-        victim, status, how = self._victim(ctx, span, words, unit, actor_ids)
+        mention = _mention(span.folded)
+        unit = mention.unit
+        category, source = self._category(ctx, span, mention)
+        victim, status, how = self._victim(ctx, span, mention, actor_ids)
         if category == "other" and source == "left" and how == "civilian" and _fled(ctx, span):
             # `فرّ نحو 60 ألف مواطن`: civilians who flee are displaced (fighters or detainees who
             # flee are not: `فر 800 شخص من المحتجزات`)
             category = "displaced"
         scope = self._scope(ctx, span)
-        return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=words)
+        return CountReading(span, quantity, unit, category, source, victim, status, how, scope, words=mention.words,
+                            sentence=ctx.sentence_id(span.fs))
 
-    def _category(self, ctx: DocContext, span: Span, words: list[str], unit: str) -> tuple[str | None, str]:
+    def _category(self, ctx: DocContext, span: Span, mention: _Mention) -> tuple[str | None, str]:
         """The count's own category and where it came from (noun, left, right, cumulative, clause,
         unit, far); None when nothing in its reach says it."""
-        category, source = self._category_cue(ctx, span, words, unit)
+        unit = mention.unit
+        category, source = self._category_cue(ctx, span, mention)
         if unit in ("vehicle", "building", "equipment") and category not in ("destroyed", "other", None):
             category = "destroyed"  # things are destroyed, damaged or seized (`خروج 3 مشافٍ عن الخدمة`)
         return category, source
 
-    def _category_cue(self, ctx: DocContext, span: Span, words: list[str], unit: str) -> tuple[str | None, str]:
+    def _category_cue(self, ctx: DocContext, span: Span, mention: _Mention) -> tuple[str | None, str]:
+        unit = mention.unit
         sent_start = ctx.sentence_bounds(span.fs)[0]
         left = ctx.free_words_before(span.fs, max(sent_start, span.fs - 120))  # actors are no cue
         # the verb or noun right before it: `قتل 43 عنصراً`, `أعدم التنظيم 5 مدنيين`, `القبض على 60`
@@ -712,7 +768,7 @@ class CountReader:
                 break
             if cue:
                 return cue, "left"
-        noun = _span_category(words)
+        noun = mention.category
         if noun:
             return noun, "noun"
         right = self._right_cue(ctx, span, unit)
@@ -731,7 +787,9 @@ class CountReader:
         if state:
             return state, "right"
         # `وقع 3 جنود في قبضة الفصائل`, `وقع عنصران في الأسر`, `سقط 4 عناصر أسرى`
-        taken = _TAKEN.match(ft, span.fe, min(ctx.clause_end(span.fe), span.fe + 60))
+        end = min(ctx.clause_end(span.fe), span.fe + 60)
+        # (every cue of _TAKEN has one of its stems: a cheap scan for them before the pattern)
+        taken = _TAKEN.match(ft, span.fe, end) if _TAKEN_STEM.search(ft, span.fe, end) else None
         if taken and not ctx.actor_mask[taken.start("cue")]:
             return "captured", "right"
         # a verb right after it that refers back: `8 قتلوا`, `414 على الأقل ممن قتلوا`, `جرى احتجازهم`
@@ -792,12 +850,13 @@ class CountReader:
             return (named and _cue_of(named[0])) or "killed", "far"
         return None, "none"
 
-    def _victim(self, ctx: DocContext, span: Span, words: list[str], unit: str,
+    def _victim(self, ctx: DocContext, span: Span, mention: _Mention,
                 actor_ids: dict[int, str | None]) -> tuple[str | None, str, str]:
         """(victim, victim_status, how it was found) before breakdowns and inheritance."""
-        if _is_civilian(words):
+        if mention.civilian:
             return "CIVILIANS", "civilian", "civilian"
-        if unit != "person" and any(_noun(w).civilian_marker for w in words[1:]):
+        unit = mention.unit
+        if unit != "person" and mention.civilian_thing:
             return "CIVILIANS", "civilian", "civilian"  # `جرار زراعي`, `سيارتي إسعاف`
         attached = self._attached(ctx, span, actor_ids)
         if attached == "CIVILIANS":
@@ -812,19 +871,18 @@ class CountReader:
             fronted = _fronted_side(ctx, span, actor_ids)
             if fronted:
                 return fronted, "combatant", "attached"  # `قتل من قسد 6 مقاتلين`
-        nationality = self._nationality(ctx, span, words)
+        nationality = self._nationality(ctx, span, mention.words)
         if nationality:
             return nationality, "combatant", "attached"  # `جندي تركي`, `45 جندياً تركياً`
-        if any(_noun(w).soldier for w in words):
+        if mention.soldier:
             return "SYRIAN_GOV", "combatant", "context"  # جنود، مجندين: the army's conscripts
-        if unit == "building" and not any(_noun(w).military_place for w in words):
+        if unit == "building" and not mention.military_place:
             return "CIVILIANS", "civilian", "context"  # homes, shops, schools: civilian property
         if attached == "PRONOUN":
             owner = _pronoun_owner(ctx, span, actor_ids)
             if owner:
                 return owner, "combatant", "attached"
-        member = any(_noun(w).member for w in words)
-        if attached == "PRONOUN" or member or unit != "person":
+        if attached == "PRONOUN" or mention.member or unit != "person":
             actor = _context_actor(ctx, span, actor_ids)
             if actor:
                 return actor, "combatant", "context"
@@ -868,7 +926,7 @@ class CountReader:
         for actor in [*actors, None]:
             stop = actor.fs if actor is not None else end
             gap_text = ft[pos:stop]
-            if any(q in gap_text for q in _QUOTES):
+            if "“" in gap_text or "«" in gap_text or '"' in gap_text:  # a quote mark (three tests: no generator)
                 gap_words = _words(_QUOTED.sub(" ", gap_text))  # a quoted name in between says nothing
             else:
                 gap_words = ctx.words_in(pos, stop)
@@ -907,8 +965,9 @@ class CountReader:
                 return None
             actor_id = actor_ids.get(actor.index)
             gap = ft[pos:stop].strip()
-            construct = bool(gap) and gap[-1].isalpha() and any(
-                f in MEMBER_WORDS or f in _GAP_WORDS for f in [last_word, *clitic_variants(last_word)])
+            forms = (last_word, *clitic_variants(last_word))
+            construct = bool(gap) and gap[-1].isalpha() and not (
+                MEMBER_WORDS.isdisjoint(forms) and _GAP_WORDS.isdisjoint(forms))
             if actor_id and (linked or not gap or construct):
                 return actor_id  # `من قسد`, `للتنظيم`, `عدد عناصر قوات النظام`, `قتلى التنظيم`
             pos, linked, first = actor.fe, False, False
@@ -966,7 +1025,7 @@ class CountReader:
                 a.scope = "cumulative"
         totals: list[CountReading] = []  # the running totals of the current sentence so far
         for reading in readings:
-            if totals and ctx.sentence_id(totals[-1].span.fs) != ctx.sentence_id(reading.span.fs):
+            if totals and totals[-1].sentence != reading.sentence:
                 totals = []
             if reading.part_of is not None:
                 continue
@@ -1003,14 +1062,14 @@ class CountReader:
                 continue
             prev = readings[i - 1]
             span = reading.span
-            if ctx.sentence_id(prev.span.fs) != ctx.sentence_id(span.fs):
+            if prev.sentence != reading.sentence:
                 reading.part_of = _named_group(ctx, readings, i)
                 continue
             gap_words = ctx.words_in(prev.span.fe, span.fs)
             before = gap_words[-2:]
             after = ctx.words_after(span.fe, 1, span.fe + 20)
             own_words = reading.words
-            marker = any(w in _BREAKDOWN_BEFORE for w in before) or (after and after[0] in _BREAKDOWN_AFTER)
+            marker = not _BREAKDOWN_BEFORE.isdisjoint(before) or (after and after[0] in _BREAKDOWN_AFTER)
             marker = marker or (own_words and own_words[0] in {"احدهم", "احداهم", "احدهما", "احداهن"})
             if marker:
                 # `أسرت 27 عنصراً من قوات النظام، في حين انفجر لغم بمجموعة من مقاتلي الفصائل، ما أدى
@@ -1033,12 +1092,12 @@ class CountReader:
                     continue
             # a sibling of an earlier breakdown: `هم 8 ...، و35 ...`, `قتل الـ 7 الآخرين`, `إضافة إلى 72 ...`
             tail = gap_words[-2:]
-            joined = (bool(tail) and (tail[-1] == "و" or any(w in _ADDITION for w in tail))) or (
+            joined = (bool(tail) and (tail[-1] == "و" or not _ADDITION.isdisjoint(tail))) or (
                 ft[span.fs - 1 : span.fs] == "و")
             following = ctx.words_after(span.fe, 2, span.fe + 25)
-            others = any(w in _OTHERS for w in following + own_words)
+            others = not (_OTHERS.isdisjoint(following) and _OTHERS.isdisjoint(own_words))
             # `أفرج عن 9 منهم، ولا يزال مصير 16 آخرين مجهولاً`: the rest of a breakdown by fate
-            rest = not (joined or others) and any(w in _OTHERS_INDEF for w in following[:1] + own_words[1:])
+            rest = not (joined or others) and not _OTHERS_INDEF.isdisjoint(following[:1] + own_words[1:])
             if not (joined or others or rest):
                 group = _named_group(ctx, readings, i)
                 if group is not None:
@@ -1094,7 +1153,7 @@ class CountReader:
                     reading.victim, reading.victim_status = actor, "combatant"
             if reading.category is None and i > 0:
                 prev = readings[i - 1]
-                if ctx.sentence_id(prev.span.fs) == ctx.sentence_id(reading.span.fs):
+                if prev.sentence == reading.sentence:
                     reading.category = prev.category
         for i in range(len(readings) - 2, -1, -1):
             # `تدمير دبابتين و3 آليات لها`, `تدمير 3 دبابات ومدفعين ومقتل 9 عناصر من قوات النظام`:
@@ -1121,10 +1180,10 @@ class CountReader:
     def _previous_top(ctx: DocContext, readings: list[CountReading], i: int) -> CountReading | None:
         """The latest earlier count of the same sentence that is not a breakdown; for people, the latest
         count of people (`قتل 15 مدنياً ... وأحرقوا 5 سيارات، واختطفوا 6 آخرين`)."""
-        sentence = ctx.sentence_id(readings[i].span.fs)
+        sentence = readings[i].sentence
         people = readings[i].unit == "person"
         for j in range(i - 1, -1, -1):
-            if ctx.sentence_id(readings[j].span.fs) != sentence:
+            if readings[j].sentence != sentence:
                 return None
             if readings[j].part_of is None and not (people and readings[j].unit in _THINGS):
                 return readings[j]
@@ -1132,11 +1191,14 @@ class CountReader:
 
     def _to_count(self, r: CountReading) -> Count:
         q = r.quantity
-        return make(Count,
-            start=r.span.start, end=r.span.end, text=r.span.text, value=q.value, low=q.low, high=q.high,
-            qualifier=q.qualifier, unit=r.unit, category=r.category, victim=r.victim,
-            victim_status=r.victim_status, scope=r.scope, part_of=r.part_of,
-        )
+        return _new_count({
+            "start": r.span.start, "end": r.span.end, "text": r.span.text, "value": q.value, "low": q.low,
+            "high": q.high, "qualifier": q.qualifier, "unit": r.unit, "category": r.category, "victim": r.victim,
+            "victim_status": r.victim_status, "scope": r.scope, "part_of": r.part_of,
+        })
+
+
+_new_count = maker(Count)  # a Count from a dict of all its fields (see context.make)
 
 
 def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
@@ -1211,12 +1273,12 @@ def _group_before(ctx: DocContext, start: int, end: int, actor_ids: dict[int, st
         if ctx.actor_mask[pos]:
             continue
         forms = _noun_forms(word)
-        if any(f in _GROUP_MEMBERS for f in forms):
+        if not _GROUP_MEMBERS.isdisjoint(forms):
             for actor in ctx.actors_between(wend, min(end, wend + 12)):
                 if ft[wend : actor.fs].strip() in ("", "من") and actor_ids.get(actor.index):
                     return actor_ids[actor.index], "combatant"
         definite = any(f.startswith("ال") for f in forms) or any(f in _BARE_GROUPS for f in forms)
-        if definite and any(f in _CIVILIAN_GROUPS for f in forms):
+        if definite and not _CIVILIAN_GROUPS.isdisjoint(forms):
             return "CIVILIANS", "civilian"
     return None
 
@@ -1234,7 +1296,7 @@ def _heading_side(ctx: DocContext, sent_start: int, actor_ids: dict[int, str | N
         actors = ctx.actors_between(start, end)
         if actors and line.endswith((":", "،")) and not ft[actors[-1].fe : end].strip(" :،\n"):
             before = ctx.words_before(actors[-1].fs, 1, start)
-            if before and any(f in _LOSS_HEADS for f in (before[0], *clitic_variants(before[0]))):
+            if before and not _LOSS_HEADS.isdisjoint((before[0], *clitic_variants(before[0]))):
                 return actor_ids.get(actors[-1].index)
         if line.endswith((".", "؟", "!")):
             return None
@@ -1279,7 +1341,7 @@ def _carried(ctx: DocContext, readings: list[CountReading], i: int, actor_ids: d
             if r.victim not in (None, "UNKNOWN"):
                 return r.victim, r.victim_status  # `تقل عنصرين من الأمن العسكري`
         words = _words(ft[at : min(sent_end, at + 25)])
-        if words[:1] and any(f in MEMBER_WORDS for f in _noun_forms(words[0])):
+        if words[:1] and not MEMBER_WORDS.isdisjoint(_noun_forms(words[0])):
             for actor in ctx.actors_between(at, min(sent_end, at + 40)):
                 if actor_ids.get(actor.index):
                     return actor_ids[actor.index], "combatant"  # `تقل عناصر من اللواء الثامن`
@@ -1303,7 +1365,7 @@ def _fronted_side(ctx: DocContext, span: Span, actor_ids: dict[int, str | None])
     if ctx.ft[actor.fe : span.fs].strip():
         return None  # a word or a mark in between: not the count's side
     before = _words_before_span(ctx, actor, max(sent_start, actor.fs - 40))
-    if before and any(f in MEMBER_WORDS for f in _noun_forms(before[-1])):
+    if before and not MEMBER_WORDS.isdisjoint(_noun_forms(before[-1])):
         before = ctx.words_before(actor.fs, 3, max(sent_start, actor.fs - 60))[:-1]  # `من عناصر ACTOR`
     if len(before) < 2 or before[-1] != "من" or not _cue_of(before[-2]):
         return None
@@ -1355,7 +1417,7 @@ def _owners_between(ctx: DocContext, start: int, end: int, actor_ids: dict[int, 
         if actor.fs < start:
             break
         actor_id = actor_ids.get(actor.index)
-        if actor_id and not any(w in actor.folded for w in _WEAPON_STEMS):
+        if actor_id and not _WEAPON_STEM.search(actor.folded):
             owners.append((actor, actor_id))
     return owners
 
@@ -1412,11 +1474,11 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _is_agent(actor: Span, before: list[str]) -> bool:
-    if any(w in actor.folded for w in _WEAPON_STEMS):
+    if _WEAPON_STEM.search(actor.folded):
         return True
     for word in before:
         forms = [word, *clitic_variants(word)]
-        if any(f in _AGENT_MARKERS for f in forms):
+        if not _AGENT_MARKERS.isdisjoint(forms):
             return True
         cue = _cue_of(word)
         verb = word[1:] if word[:1] in "وف" and word not in _VERB_CUES else word  # `واعتقلت قسد`
@@ -1441,13 +1503,13 @@ def _continues(ctx: DocContext, reading: CountReading) -> bool:
         return True
     if any(_noun(w).generic_person for w in nouns):
         return False
-    return any(w in _OTHERS_INDEF for w in words + following)
+    return not (_OTHERS_INDEF.isdisjoint(words) and _OTHERS_INDEF.isdisjoint(following))
 
 
 def _says_others(ctx: DocContext, reading: CountReading) -> bool:
     """`3 آخرين`, `عنصر ثالث`, `30 جندياً آخرين`: the count adds to people named before it."""
     following = ctx.words_after(reading.span.fe, 1, reading.span.fe + 20)
-    return any(w in _OTHERS_INDEF for w in reading.words[1:] + following)
+    return not (_OTHERS_INDEF.isdisjoint(reading.words[1:]) and _OTHERS_INDEF.isdisjoint(following))
 
 
 def _number_word(word: str) -> object:
@@ -1457,7 +1519,7 @@ def _number_word(word: str) -> object:
 def _listed(ft: str, a: CountReading, b: CountReading, ctx: DocContext, allow_cues: bool = False) -> bool:
     """Are counts a and b items of one list (`32 عنصراً من قوات النظام و11 من ...`)? With
     allow_cues, `و` + a cue word joins them too (`ومدفعين ومقتل 9 عناصر`)."""
-    if ctx.sentence_id(a.span.fs) != ctx.sentence_id(b.span.fs):
+    if a.sentence != b.sentence:
         return False
     gap = ft[a.span.fe : b.span.fs]
     words = _words(gap)

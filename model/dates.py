@@ -143,6 +143,8 @@ class DateMarks:
     def date_for(self, *ranges: tuple[int, int]) -> str | None:
         if self.ref is None:
             return None
+        if not any(self.marks.values()):
+            return self.ref.isoformat()  # no date word in the report
         for start, end in ranges:
             for kind in self._KINDS:
                 for pos, found in self.marks[kind]:

@@ -21,9 +21,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
+from itertools import count as integers
 from typing import Any
 
-from marsad.model.context import DocContext, make
+from marsad.model.context import DocContext, maker, register_word_table
 from marsad.model.dates import DateMarks
 from marsad.model.folding import fold
 from marsad.model.schema import Count, Event, Location
@@ -77,7 +79,7 @@ for _prefix, _priority in _CUE_PREFIXES:
     _PREFIXES_BY_START.setdefault(_prefix[:2], []).append((_prefix, _priority))
 _CUE_MEMO: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}
 _CUE_WORDS: set[str] = set()  # the words of _CUE_MEMO that are a cue or may start one
-_CUE_SEEN: set[str] = set()  # the words of _CUE_MEMO (a set: set differences with it are faster)
+_CUE_OF: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}  # _CUE_MEMO of those words only (small)
 
 
 def _word_forms(word: str) -> list[str]:
@@ -104,25 +106,32 @@ def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
             if form.startswith(prefix) and (best is None or priority < best):
                 best = priority
         pairs += _CUE_PAIRS.get(form, [])
-    if len(_CUE_MEMO) > 200_000:
-        _CUE_MEMO.clear()
-        _CUE_WORDS.clear()
-        _CUE_SEEN.clear()
     cached = _CUE_MEMO[word] = (best, tuple(pairs))
-    _CUE_SEEN.add(word)
     if best is not None or pairs:
         _CUE_WORDS.add(word)
+        _CUE_OF[word] = cached
     return cached
+
+
+def _clear_cues() -> None:
+    _CUE_MEMO.clear()
+    _CUE_WORDS.clear()
+    _CUE_OF.clear()
+
+
+# every word of a report is read here when DocContext first meets it (model/context.py), so that
+# _CUE_WORDS holds every cue word of any report
+register_word_table(_word_cue, _clear_cues)
 
 
 def _cue_positions(ctx: DocContext) -> list[tuple[int, int]]:
     """(folded position, priority) of every event cue word of the report."""
     words, starts = ctx.words, ctx.word_starts
-    for word in ctx.word_set.difference(_CUE_SEEN):  # read each new word once
-        _word_cue(word)
-    cue_words, memo = _CUE_WORDS, _CUE_MEMO
+    memo = _CUE_OF
     found = []
-    for i in [i for i, word in enumerate(words) if word in cue_words]:
+    present = ctx.word_set.intersection(_CUE_WORDS)
+    # (compress + map: the scan for their indexes runs in C, without a loop over the words)
+    for i in compress(integers(), map(present.__contains__, words)) if present else ():
         best, pairs = memo.get(words[i]) or _word_cue(words[i])
         if pairs and i + 1 < len(words):
             following = words[i + 1]
@@ -162,28 +171,28 @@ def _segments(ctx: DocContext) -> list[_Segment]:
     return segments
 
 
-def _segment_of(segments: list[_Segment], pos: int, starts: list[int] | None = None) -> int | None:
-    starts = starts if starts is not None else [seg.start for seg in segments]
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and segments[i].start <= pos < segments[i].end:
-        return i
-    return None
+def _place_spans(segments: list[_Segment], starts: list[int], positions: list[int]) -> list[tuple[_Segment, int]]:
+    """(segment, index) of each position (folded) that lies inside a segment; -1 is in none."""
+    placed = []
+    for i, pos in enumerate(positions):
+        k = bisect_right(starts, pos) - 1  # the last segment that starts at or before pos
+        if k >= 0 and pos < segments[k].end:
+            placed.append((segments[k], i))
+    return placed
 
 
-def _classify_segments(ctx: DocContext, segments: list[_Segment]) -> None:
-    """Give each segment the highest-priority event cue found in it."""
-    cues = _cue_positions(ctx)
-    i = 0
-    for seg in segments:
-        while i < len(cues) and cues[i][0] < seg.start:
-            i += 1
-        best = None
-        j = i
-        while j < len(cues) and cues[j][0] < seg.end:
-            if best is None or cues[j][1] < best:
-                best = cues[j][1]
-            j += 1
-        seg.cue = EVENT_CUES[best][:2] if best is not None else None
+def _classify_segments(ctx: DocContext, segments: list[_Segment], starts: list[int]) -> None:
+    """Give each segment the highest-priority event cue found in it (None: no cue)."""
+    best: dict[int, int] = {}  # segment index -> best (lowest) priority
+    for pos, priority in _cue_positions(ctx):
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < segments[i].end and priority < best.get(i, len(EVENT_CUES)):
+            best[i] = priority
+    for i, seg in enumerate(segments):
+        seg.cue = _CUE_TYPES[best[i]] if i in best else None
+
+
+_CUE_TYPES = [(event_type, sub_type) for event_type, sub_type, _ in EVENT_CUES]
 
 
 def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str | None],
@@ -192,27 +201,24 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
     if not segments:
         return []
     starts = [seg.start for seg in segments]
-    for i, span in enumerate(ctx.count_spans):
-        seg = _segment_of(segments, span.fs, starts)
-        if seg is not None:
-            segments[seg].counts.append(i)
-    for i, span in enumerate(ctx.actor_spans):
-        if actor_ids.get(span.index):
-            seg = _segment_of(segments, span.fs, starts)
-            if seg is not None:
-                segments[seg].actors.append(i)
-    for i, span in enumerate(ctx.loc_spans):
-        seg = _segment_of(segments, span.fs, starts)
-        if seg is not None:
-            segments[seg].locations.append(i)
-    _classify_segments(ctx, segments)
+    for seg, i in _place_spans(segments, starts, [span.fs for span in ctx.count_spans]):
+        seg.counts.append(i)
+    # (an actor without an id is placed nowhere: -1 lies before every segment)
+    actor_starts = [span.fs if actor_ids.get(span.index) else -1 for span in ctx.actor_spans]
+    for seg, i in _place_spans(segments, starts, actor_starts):
+        seg.actors.append(i)
+    for seg, i in _place_spans(segments, starts, [span.fs for span in ctx.loc_spans]):
+        seg.locations.append(i)
+    _classify_segments(ctx, segments, starts)
     dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.word_set)
 
     drafts: list[dict] = []
     count_event: dict[int, int] = {}
     for si, seg in enumerate(segments):
-        new_counts = [c for c in seg.counts if counts[c].scope == "new"]
-        harm = [c for c in new_counts if counts[c].category in _HARM or counts[c].category == "displaced"]
+        # (most clauses count nothing: no list comprehensions for them)
+        new_counts = [c for c in seg.counts if counts[c].scope == "new"] if seg.counts else []
+        harm = [c for c in new_counts if counts[c].category in _HARM or counts[c].category == "displaced"] \
+            if new_counts else []
         if seg.cue is None and new_counts:
             target = _joined_event(segments, si, counts, new_counts, count_event, drafts)
             if target is not None:
@@ -282,10 +288,14 @@ def _event(ctx: DocContext, draft: dict, segments: list[_Segment], counts: list[
     span = ctx.folded.span_to_original(start, end)
     event_date = dates.date_for((first.start, last.end), ctx.sentence_bounds(first.start + 1))
     confidence = _confidence(ctx, segs, actor1, location, locations, event_counts, draft["cue"] is not None)
-    return make(Event,
-        event_type=event_type, sub_event_type=sub_type, actor1=actor1, actor2=actor2, location=location,
-        counts=event_counts, fatalities=fatalities, span=span, confidence=confidence, date=event_date,
-    )
+    return _new_event({
+        "event_type": event_type, "sub_event_type": sub_type, "actor1": actor1, "actor2": actor2,
+        "location": location, "counts": event_counts, "fatalities": fatalities, "span": span,
+        "confidence": confidence, "date": event_date,
+    })
+
+
+_new_event = maker(Event)  # an Event from a dict of all its fields (see context.make)
 
 
 def _actors(ctx: DocContext, segs: list[_Segment], event_counts: list[int], counts: list[Count],
@@ -326,11 +336,11 @@ def _location(ctx: DocContext, segs: list[_Segment], locations: list[Location]) 
     pool = resolved or inside
     if pool:
         return min(pool, key=lambda i: (locations[i].geo_precision or 9, i))
-    before = [i for i, span in enumerate(ctx.loc_spans) if span.fs < segs[0].start]
-    for i in reversed(before):
+    before = bisect_left(ctx.loc_starts, segs[0].start)  # the places before the clause: 0 .. before - 1
+    for i in range(before - 1, -1, -1):
         if locations[i].admin1 is not None or locations[i].name is not None:
             return i
-    return before[-1] if before else None
+    return before - 1 if before else None
 
 
 def event_fatalities(counts: list[Count], count_event: dict[int, int]) -> dict[int, int]:

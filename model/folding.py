@@ -17,6 +17,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 
 _TASHKEEL = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670"] + [chr(c) for c in range(0x06D6, 0x06EE)]
 _DELETED = set(_TASHKEEL) | {"\u0640", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -88,13 +90,23 @@ _MAPPED_RE = re.compile("[" + re.escape("".join(sorted(_LETTERS))) + "]")
 _DELETED_RE = re.compile("[" + "".join(sorted(_DELETED)) + "]")
 
 
-_MAPPED_ITEMS = tuple(_LETTERS.items())
+# Letters every report has (hamza forms, ta marbuta, alef maqsura) are replaced directly; the rest
+# (Persian letters, Arabic-Indic digits, odd spaces) are looked for with one scan first. No
+# replacement makes a character another one replaces, so the order does not matter.
+_COMMON_LETTERS = "أإآةىؤئ"
+_COMMON_ITEMS = tuple((ch, _LETTERS[ch]) for ch in _COMMON_LETTERS)
+_RARE_ITEMS = tuple((ch, r) for ch, r in _LETTERS.items() if ch not in _COMMON_LETTERS)
+_RARE_RE = re.compile("[" + re.escape("".join(ch for ch, _ in _RARE_ITEMS)) + "]")
 
 
 def _map_letters(text: str) -> str:
-    for ch, replacement in _MAPPED_ITEMS:  # a substring test per character is cheaper than a scan
+    for ch, replacement in _COMMON_ITEMS:  # a substring test per character is cheaper than a scan
         if ch in text:
             text = text.replace(ch, replacement)
+    if _RARE_RE.search(text):
+        for ch, replacement in _RARE_ITEMS:
+            if ch in text:
+                text = text.replace(ch, replacement)
     return text
 
 
@@ -103,11 +115,14 @@ def fold_text(text: str) -> Folded:
     if _PRESENTATION.search(text):
         return _fold_expanding(text)
     mapped = _map_letters(text)
-    deleted = [m.start() for m in _DELETED_RE.finditer(mapped)]
-    if not deleted:
+    # the pieces between removed marks: the folded text is their concatenation, and the running
+    # sums of their lengths are where each mark was in the folded text (no match object per mark)
+    pieces = _DELETED_RE.split(mapped)
+    if len(pieces) == 1:
         return Folded(text, mapped)
-    deleted_folded = [d - j for j, d in enumerate(deleted)]
-    return Folded(text, _DELETED_RE.sub("", mapped), None, deleted, deleted_folded)
+    deleted_folded = list(accumulate(map(len, pieces[:-1])))
+    deleted = list(map(add, deleted_folded, range(len(deleted_folded))))  # + the marks before each
+    return Folded(text, "".join(pieces), None, deleted, deleted_folded)
 
 
 def _fold_expanding(text: str) -> Folded:

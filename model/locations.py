@@ -19,9 +19,10 @@ outskirts or countryside, a district or a subdistrict named as an area; 3 a regi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
-from marsad.model.context import DocContext, Span, make
+from marsad.model.context import DocContext, Span, _char_marks, make, maker
 from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
 from marsad.model.gazetteer import Gazetteer, Place, default_gazetteer
 from marsad.model.schema import AdminRef, Location
@@ -62,6 +63,23 @@ _LIST_JOIN = re.compile(r"^\s*(?:،|,)?\s*و?\s*$")
 _PLACING = re.compile(fold_pattern(r"^\s*،?\s*(?:(?:و|ف)?(?:ب|في|من|ل)?\s*(?:ريف|بريف|ارياف|بادية|محافظة|بمحافظة|مدينة|بمدينة|منطقة|بمنطقة|ناحية|بناحية|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|أطراف|محيط|قرب|بالقرب من|التابعة ل|التابع ل|الواقعة في|الواقعة ب|ضمن)?\s*)+$"))
 
 
+_GAP_KINDS: dict[str, tuple[bool, bool]] = {}
+
+
+def _gap_kind(between: str) -> tuple[bool, bool]:
+    """(joins a list, places the name before it) for the text between two LOC spans, memoised:
+    the same short gaps (`، `, ` بريف `, ` في مدينة `) come back in every report, and _PLACING
+    is a costly pattern to try."""
+    kind = _GAP_KINDS.get(between)
+    if kind is None:
+        joins = _LIST_JOIN.match(between) is not None
+        kind = (joins, not joins and _PLACING.match(between) is not None)
+        if len(_GAP_KINDS) > 100_000:
+            _GAP_KINDS.clear()
+        _GAP_KINDS[between] = kind
+    return kind
+
+
 def _word_forms(word: str) -> list[str]:
     return [word, *clitic_variants(word)]
 
@@ -69,9 +87,13 @@ def _word_forms(word: str) -> list[str]:
 def _left_qualifiers(ctx: DocContext, fs: int) -> tuple[list[str], list[str], str | None]:
     """Qualifiers, directions and the generic head in the few words before a LOC (folded text),
     back to the last punctuation mark."""
-    ft = ctx.ft
     start = max(0, fs - 60)
-    cut = max(ft.rfind(".", start, fs), ft.rfind("،", start, fs), ft.rfind("\n", start, fs), ft.rfind(",", start, fs))
+    # the last punctuation mark in [start, fs), from the report's marks (one bisect, not four scans)
+    cuts = ctx.cache.get("loc_cuts")
+    if cuts is None:
+        cuts = ctx.cache["loc_cuts"] = sorted(_char_marks(ctx.ft, ".،\n,"))
+    k = bisect_left(cuts, fs) - 1
+    cut = cuts[k] if k >= 0 and cuts[k] >= start else -1
     words = ctx.words_before(fs, 6, cut + 1 if cut >= 0 else start)
     qualifiers: list[str] = []
     directions: list[str] = []
@@ -199,30 +221,34 @@ class LocationResolver:
             if mention is None:
                 if len(mentions) > 100_000:
                     mentions.clear()
-                mention = mentions[span.folded] = _split_mention(self.gaz, span.folded)
-            hits, in_quals, in_dirs, in_head = mention
+                hits, in_quals, in_dirs, in_head = _split_mention(self.gaz, span.folded)
+                mention = mentions[span.folded] = (
+                    hits, in_quals, in_dirs, in_head, _sole_admin1(hits), self.gaz.is_ambiguous(span.folded))
+            hits, in_quals, in_dirs, in_head, sole, ambiguous = mention
             left_quals, left_dirs, left_head = _left_qualifiers(ctx, span.fs)
             right_dirs = _right_directions(ctx, span.fe)
             head = in_head or left_head
-            qualifiers = _unique(left_quals + in_quals)
-            directions = _combine_directions(left_dirs + in_dirs + right_dirs)
+            # (most places have no qualifier nor direction: no list work for them)
+            qualifiers = _unique(left_quals + in_quals) if left_quals or in_quals else []
+            directions = _combine_directions(left_dirs + in_dirs + right_dirs) if left_dirs or in_dirs or right_dirs \
+                else []
             if "countryside" in qualifiers and hits and hits[0].pcode == "SY01" and self.rif_dimashq:
                 hits = [self.rif_dimashq]  # ريف دمشق is the governorate Rif Dimashq
+                sole = _sole_admin1(hits)
                 qualifiers.remove("countryside")
-            # the one governorate all candidates share (None when they differ or have none)
-            sole = hits[0].admin1 if hits and (len(hits) == 1 or len({p.admin1 for p in hits}) == 1) else None
-            readings.append([span, hits, qualifiers, directions, head, sole])
+            readings.append([span, hits, qualifiers, directions, head, sole, ambiguous])
         header = self.header_admin1(ft)
         # governorates the report names without doubt, for settling names several places share
         known: Counter = Counter()
-        for span, _hits, _quals, _dirs, _head, sole in readings:
-            if sole and not self.gaz.is_ambiguous(span.folded):
+        for reading in readings:
+            sole = reading[5]
+            if sole and not reading[6]:
                 known[sole] += 1
         locations = []
         resolved_admin1: list[tuple[int, str]] = []  # (sentence, admin1) of the places so far
-        for i, (span, hits, qualifiers, directions, head, sole) in enumerate(readings):
+        for i, (span, hits, qualifiers, directions, head, sole, ambiguous) in enumerate(readings):
             placed_in = self._placed_in(ft, readings, i)
-            place = self._choose(span, hits, placed_in, header, known, head, sole)
+            place = self._choose(hits, placed_in, header, known, head, sole, ambiguous)
             context = placed_in or header
             if place is None and context is None:
                 sentence = ctx.sentence_id(span.fs)
@@ -242,16 +268,18 @@ class LocationResolver:
             between = ft[span.fe : other.fs]
             if len(between) > 40:
                 return None
-            if _LIST_JOIN.match(between):
+            joins, places = _gap_kind(between)
+            if joins:
                 span = other  # the next item of a list: look for what places the list
                 continue
-            if not _PLACING.match(between):
+            if not places:
                 return None
             return readings[j][5] or None
         return None
 
-    def _choose(self, span: Span, hits: list[Place], placed_in: str | None, header: str | None,
-                known: Counter, head: str | None, sole: str | None) -> Place | None:
+    def _choose(self, hits: list[Place], placed_in: str | None, header: str | None,
+                known: Counter, head: str | None, sole: str | None, ambiguous: bool) -> Place | None:
+        """The place a mention names (`ambiguous`: a name several places share, gazetteer.is_ambiguous)."""
         if not hits:
             return None
         if placed_in:
@@ -260,7 +288,6 @@ class LocationResolver:
             if match:
                 return self._town(match, head)
             return hits[0] if hits[0].admin1 is None else None
-        ambiguous = self.gaz.is_ambiguous(span.folded)
         if ambiguous or (sole is None and len({p.admin1 for p in hits}) > 1):
             for admin1 in (header, *[a for a, _ in known.most_common()]):
                 match = [p for p in hits if p.admin1 == admin1]
@@ -286,12 +313,12 @@ class LocationResolver:
         quals = qualifiers + directions
         if place is None:
             gov = self.gaz.by_pcode.get(context_admin1) if context_admin1 else None
-            return make(Location,
-                start=span.start, end=span.end, text=span.text, name=None, level=None, pcode=None,
-                admin1=_ref(gov), admin2=None, admin3=None,
-                lat=gov.lat if gov else None, lon=gov.lon if gov else None,
-                geo_precision=3 if gov else None, qualifiers=quals,
-            )
+            return _new_location({
+                "start": span.start, "end": span.end, "text": span.text, "name": None, "level": None, "pcode": None,
+                "admin1": _ref(gov), "admin2": None, "admin3": None,
+                "lat": gov.lat if gov else None, "lon": gov.lon if gov else None,
+                "geo_precision": 3 if gov else None, "qualifiers": quals,
+            })
         level = place.level
         if level in ("governorate", "region"):
             precision = 3
@@ -309,14 +336,17 @@ class LocationResolver:
             refs = tuple(_ref(gaz.by_pcode.get(code)) if code else None
                          for code in (place.admin1, place.admin2, place.admin3))
             self._refs[id(place)] = (place, refs)
-        return make(Location,
-            start=span.start, end=span.end, text=span.text, name=place.name, level=level, pcode=place.pcode,
-            admin1=refs[0], admin2=refs[1], admin3=refs[2],
-            lat=place.lat, lon=place.lon, geo_precision=precision, qualifiers=quals,
-        )
+        return _new_location({
+            "start": span.start, "end": span.end, "text": span.text, "name": place.name, "level": level,
+            "pcode": place.pcode, "admin1": refs[0], "admin2": refs[1], "admin3": refs[2],
+            "lat": place.lat, "lon": place.lon, "geo_precision": precision, "qualifiers": quals,
+        })
 
 
 _REFS: dict[str, AdminRef] = {}
+# builds a Location from a dict of all its fields (`make` without packing keyword arguments: a dozen
+# per place add up)
+_new_location = maker(Location)
 
 
 def _ref(place: Place | None) -> AdminRef | None:
@@ -327,6 +357,11 @@ def _ref(place: Place | None) -> AdminRef | None:
     if ref is None:
         ref = _REFS[place.pcode] = make(AdminRef, pcode=place.pcode, name=place.name)
     return ref
+
+
+def _sole_admin1(hits: list[Place]) -> str | None:
+    """The one governorate all candidates share (None when they differ or have none)."""
+    return hits[0].admin1 if hits and (len(hits) == 1 or len({p.admin1 for p in hits}) == 1) else None
 
 
 def _unique(items: list[str]) -> list[str]:
