@@ -74,7 +74,7 @@ _NOUN_CUES = _lexicon({
     "killed": "مقتل مقتله مقتلهم مقتلها قتلى قتيل قتيلا قتيلان قتيلين قتيلة استشهاد استشهادهم شهيد شهداء "
               "شهيدا شهيدين وفاة وفاته وفاتهم حتفه حتفهم حتفها حتفهما مصرع مصرعه مصرعهم مصرعها مصرعهما جثة "
               "جثث جثتي جثتين جثمان جثامين إعدام إعدامهم اغتيال اغتياله اغتيالهم تصفية تصفيته تصفيتهم ضحايا "
-              "حياته حياتهم حياتها حياتهما الحياة ذبح خسارة خسائر",
+              "حياته حياتهم حياتها حياتهما الحياة ذبح خسارة خسائر مقتولا مقتولة مقتولين",
     "injured": "إصابة إصابته إصابتهم إصابات إصابتها مصاب مصابين مصابا مصابون مصابان جرحى جريح جريحا جريحين جريحان جراح "
                "جروح بجروح جراحه إصابتهما",
     "captured": "أسرى أسير أسيرا أسيرين اعتقال اعتقاله اعتقالهم معتقل معتقلين معتقلا معتقلون اختطاف اختطافه "
@@ -213,6 +213,21 @@ def _attach_kind(word: str) -> int:
     return kind
 
 
+def _joined_side(ctx: DocContext, actor: Span, actor_id: str, actor_ids: dict[int, str | None]) -> bool:
+    """Is the actor joined by `و` to another actor with another id (`قوات النظام وفصائل المصالحة`)?"""
+    following = ctx.actors_between(actor.fe, actor.fe + 4)
+    if not following:
+        return False
+    other = following[0]
+    other_id = actor_ids.get(other.index)
+    if ctx.ft[actor.fe : other.fs].strip() != "و" or other_id in (None, actor_id):
+        return False
+    return not (actor_id in _ONE_COMMAND and other_id in _ONE_COMMAND)  # `وحدات حماية الشعب ووحدات حماية المرأة`
+
+
+_ONE_COMMAND = frozenset({"SDF", "YPG", "ASAYISH"})  # units of one command: their joint total is one side's
+
+
 def _pronoun_member(text: str) -> bool:
     """`من عناصرها`, `من مرافقيه`, `في صفوفهم`: members of an actor named before (not `من الجنسية`,
     whose ة folds to ه)."""
@@ -332,7 +347,8 @@ _PRONOUN_SUFFIXES = ("وا", "هم", "هن", "هما", "ه", "ها")
 _RIGHT_WORDS = {fold(w) for w in wordlist(
     "بجروح بجراح جروح جراح مجهولا المصير محتجزين معتقلين مختطفين المفقودين مفقودين الاحتجاز "
     # what the people are, told right after them: `نقل مدنيان مصابان`, `سقط 3 عناصر جرحى`
-    "مصابان مصابين مصابون مصابا مصابة جريحان جريحين جريحا جرحى قتيلان قتيلين قتيلا قتلى"
+    "مصابان مصابين مصابون مصابا مصابة جريحان جريحين جريحا جرحى قتيلان قتيلين قتيلا قتلى "
+    "مقتولا مقتولة مقتولين مقتولتين"  # `عثر الأهالي على شاب مقتولاً`
 )}
 _WEAK_LEFT = {fold(w) for w in wordlist("خروج وخروج بخروج الخروج خرج وخرج خرجت وخرجت")}
 _PEOPLE_CUES = {fold(w) for w in wordlist("قافلة قوافل الخارجين الفارين مصير مصيرهم معتقلين")}
@@ -969,6 +985,8 @@ class CountReader:
             construct = bool(gap) and gap[-1].isalpha() and not (
                 MEMBER_WORDS.isdisjoint(forms) and _GAP_WORDS.isdisjoint(forms))
             if actor_id and (linked or not gap or construct):
+                if _joined_side(ctx, actor, actor_id, actor_ids):
+                    return "BOTH"  # `عدد قتلى قوات النظام وفصائل المصالحة`: a total of two sides
                 return actor_id  # `من قسد`, `للتنظيم`, `عدد عناصر قوات النظام`, `قتلى التنظيم`
             pos, linked, first = actor.fe, False, False
         return None
@@ -1119,6 +1137,7 @@ class CountReader:
 
     # --- pass 3 -----------------------------------------------------------------------------------
     def _inherit(self, ctx: DocContext, readings: list[CountReading], actor_ids: dict[int, str | None]) -> None:
+        self._cue_after_breakdowns(ctx, readings)
         for i, reading in enumerate(readings):
             whole = readings[reading.part_of] if reading.part_of is not None else None
             if whole is not None:
@@ -1168,6 +1187,7 @@ class CountReader:
                 carried = _carried(ctx, readings, i, actor_ids)
                 if carried:
                     reading.victim, reading.victim_status = carried
+        self._civilian_wholes(readings)
         for reading in readings:
             reading.category = reading.category or "other"
             reading.scope = reading.scope or "new"
@@ -1175,6 +1195,36 @@ class CountReader:
                 reading.victim, reading.victim_status = "UNKNOWN", "unknown"
             if reading.victim == "UNKNOWN":
                 reading.victim_status = "unknown"
+
+    @staticmethod
+    def _civilian_wholes(readings: list[CountReading]) -> None:
+        """A whole that names no victim but whose parts add up to it and are all civilians is of
+        civilians: `يرتفع إلى 47 عدد الذين قتلوا داخل المخيم، هم 31 لاجئاً عراقياً و16 من النازحين`."""
+        for i, whole in enumerate(readings):
+            if whole.victim not in (None, "UNKNOWN") or whole.quantity.value is None:
+                continue
+            parts = [r for r in readings[i + 1 :] if r.part_of == i]
+            if len(parts) > 1 and all(r.victim == "CIVILIANS" for r in parts) \
+                    and sum(r.quantity.value or 0 for r in parts) == whole.quantity.value:
+                whole.victim, whole.victim_status = "CIVILIANS", "civilian"
+
+    @staticmethod
+    def _cue_after_breakdowns(ctx: DocContext, readings: list[CountReading]) -> None:
+        """A whole that says nothing of its own takes the verb after its breakdowns: `خمسة مدنيين بينهم
+        سيدة وطفل قضوا جراء القصف`."""
+        for i, whole in enumerate(readings):
+            if whole.category is not None or whole.part_of is not None:
+                continue
+            parts = [r for r in readings[i + 1 :] if r.part_of == i]
+            if not parts:
+                continue
+            end = parts[-1].span.fe
+            stop = min(ctx.clause_end(end), ctx.next_count_start(end), end + 40)
+            for word, _start, word_end in ctx.words_between(end, stop)[:3]:
+                cue = _cue_of(word)
+                if cue and _refers_back(word, ctx, word_end):
+                    whole.category, whole.category_from = cue, "right"
+                    break
 
     @staticmethod
     def _previous_top(ctx: DocContext, readings: list[CountReading], i: int) -> CountReading | None:

@@ -140,3 +140,29 @@ def test_during_an_attack_that_began_yesterday_is_not_a_long_period():
     doc = run("استعادت الفصائل السيطرة على البلدة بعد أسابيع من خسارتها، إثر هجوم بدأته يوم أمس، قتل خلاله "
               "<COUNT>12</COUNT> من عناصر <ACTOR>قوات النظام</ACTOR>.")
     assert doc.counts[0].scope == "new"
+
+
+def test_a_whole_takes_the_verb_after_its_breakdowns():
+    doc = run("وأفاد نشطاء بأن <COUNT>أربعة مدنيين</COUNT> بينهم <COUNT>سيدة</COUNT> و<COUNT>طفل</COUNT> قضوا جراء القصف.")
+    assert [c.category for c in doc.counts] == ["killed"] * 3
+
+
+def test_found_killed():
+    doc = run("عثر الأهالي صباح اليوم على <COUNT>شاب</COUNT> مقتولاً بطلقات في الرأس.")
+    assert facts(doc) == [(1, "killed", "CIVILIANS", "new", None)]
+
+
+def test_a_total_of_two_sides_is_unknown_but_units_of_one_command_are_one_side():
+    doc = run("وبذلك يرتفع إلى <COUNT>64</COUNT> عدد قتلى <ACTOR>قوات النظام</ACTOR> و<ACTOR>فصائل المصالحة</ACTOR> منذ بدء الهجوم.")
+    assert doc.counts[0].victim == "UNKNOWN"
+    doc = run("وارتفع إلى <COUNT>120</COUNT> عدد القتلى في صفوف <ACTOR>وحدات حماية الشعب</ACTOR> و<ACTOR>وحدات حماية المرأة</ACTOR>.")
+    assert doc.counts[0].victim == "YPG"
+
+
+def test_a_whole_whose_parts_are_all_civilians_and_add_up_is_of_civilians():
+    doc = run("وبذلك يرتفع إلى <COUNT>20</COUNT> عدد الذين قتلوا في المخيم منذ مطلع العام، هم <COUNT>12 لاجئاً</COUNT> "
+              "و<COUNT>8</COUNT> من النازحين.")
+    assert doc.counts[0].victim == "CIVILIANS"
+    doc = run("وبذلك يرتفع إلى <COUNT>20</COUNT> عدد الذين قتلوا في المنطقة منذ مطلع العام، هم <COUNT>12 مدنياً</COUNT> "
+              "و<COUNT>8</COUNT> من عناصر <ACTOR>قوات النظام</ACTOR>.")
+    assert doc.counts[0].victim == "UNKNOWN"
