@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
 from marsad.model.context import DocContext, Span, maker
-from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
+from marsad.model.folding import clitic_variants, fold, fold_pattern, strip_article, wordlist
 from marsad.model.numbers import Quantity, _number_value, parse_quantity
 from marsad.model.schema import Count
 
@@ -83,7 +83,7 @@ _NOUN_CUES = _lexicon({
                 "الاحتجاز احتجازات مداهمات المداهمات مداهمة دهم تسليم",
     "missing": "فقدان مفقود مفقودين مفقودا مفقودون المصير مصير مصيرهم مصيره اختفاء اختفائه مجهولا مجهولي",
     "displaced": "نزوح نازح نازحين نازحا نازحون نازحة تهجير تهجيرهم مهجر مهجرين مهجرا خروج الخارجين قافلة "
-                 "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا إخراج إخراجهم",
+                 "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا إخراج إخراجهم إجلاؤهم إجلائهم إجلاءهم",
     "destroyed": "تدمير تدميرها تدميره تدميرهم دمار إعطاب إعطابها إعطابه إحراق إحراقها احتراق حرق تضرر "
                  "أضرار أضرارا استيلاء الاستيلاء اغتنام اغتنامها هدم تجريف إسقاط إسقاطها تحطم تفجير تفجيرها "
                  "مصادرة مصادرتها سرقة نهب",
@@ -383,6 +383,12 @@ def _refers_back(word: str, ctx: DocContext | None = None, end: int = 0) -> bool
     return True
 
 
+def _total_of_a_kind(ctx: DocContext, reading: CountReading) -> bool:
+    """Is the count a running total named only by its kind: `ارتفع إلى 600 عدد الجرحى`?"""
+    following = ctx.words_after(reading.span.fe, 2, reading.span.fe + 25)
+    return len(following) == 2 and following[0] == "عدد" and strip_article(following[1]) in _SPAN_NOUNS
+
+
 def _continues_total(ctx: DocContext, reading: CountReading) -> bool:
     """Does the count go on from the running total before it: `وإلى 61 مدنياً عدد من قضوا` (a
     second `يرتفع إلى`), `فيما أصيب أكثر من 15 آخرين` (the wounded of the same period)?"""
@@ -571,6 +577,8 @@ def _fled(ctx: DocContext, span: Span) -> bool:
     return not _FLEEING.isdisjoint(ctx.words_before(span.fs, 3, span.fs - 40))
 
 
+_FOREIGN_ARMIES = frozenset({"TURKEY", "RUSSIA", "COALITION", "ISRAEL"})
+_TO_WORDS = {fold(w) for w in wordlist("إلى على")}
 _PEERS = {fold(w) for w in wordlist("زملائهم زملائه زملائها رفاقهم رفاقه رفاقها")}
 _OF_THEM = {fold(w) for w in wordlist("عنهم عنه عنها عنهما")}
 _LIVES = {fold(w) for w in wordlist("حياته حياتها حياتهم حياتهما أرواحهم")}
@@ -828,6 +836,8 @@ class CountReader:
                 return cue, "right"
             if cue and seen == 0 and word[0] == "ل" and word not in _VERB_CUES and len(word) > 3:
                 return cue, "right"  # `دفعت عشرات العائلات لمغادرة منازلها`, `تعرض 3 أطفال للاختطاف`
+            if cue and seen == 0 and k > 0 and following[k - 1][0] in _TO_WORDS and word.startswith("ال"):
+                return cue, "right"  # `دفعت حدة القصف 2400 عائلة إلى النزوح`, `أجبرت 50 عائلة على النزوح`
             if cue and word[0] in "وف":
                 break  # `، وأصيب 3 آخرون`: the next item of a list
             if word in _SKIPPABLE or word in MEMBER_WORDS or word in _PREPOSITIONS:
@@ -859,8 +869,17 @@ class CountReader:
             cue = _cue_of(word)
             if cue:
                 return cue, "far"
+        # `يصبح عدد المدنيين الذين فقدوا حياتهم بالألغام منذ ...، 163 مدنياً`: the total named its
+        # people and their fate before the number
+        number_of = ft.rfind("عدد", sent_start, span.fs)
+        if number_of >= 0:
+            between = ctx.words_between(number_of, span.fs)[:12]
+            for k, (word, _, _) in enumerate(between):
+                cue = _lost_life(_cue_of(word), between, k)
+                if cue:
+                    return cue, "far"
         # `ارتفعت حصيلة الضربات التي ... إلى 15 شخصاً`: a toll that names nothing else is of the dead
-        toll = ft.rfind("حصيله", sent_start, span.fs)
+        toll = ft.rfind("حصيل", sent_start, span.fs)  # حصيلة، حصيلتها
         if toll >= 0:
             named = ctx.words_after(toll + 6, 1, toll + 30)  # `حصيلة الجرحى`, `حصيلة الاعتقالات`
             return (named and _cue_of(named[0])) or "killed", "far"
@@ -1157,6 +1176,16 @@ class CountReader:
                     and _says_others(ctx, reading):
                 # `قتل قياديان في تنظيم داعش ... واعتقال عنصر ثالث`, `34 جندياً تركياً ...، وأصيب 30
                 # جندياً آخرين`: more of the same people, whatever the sentence names in between
+                reading.victim, reading.victim_status = top.victim, top.victim_status
+            if top is not None and reading.victim == "SYRIAN_GOV" and reading.victim_how == "context" \
+                    and any(_noun(w).soldier for w in reading.words) and top.victim in _FOREIGN_ARMIES:
+                # `ارتفع إلى 34 عدد عناصر القوات التركية الذين قتلوا ...، فيما أصيب أكثر من 30 جندياً`:
+                # soldiers after a foreign army's dead are its soldiers, not the Syrian army's
+                reading.victim, reading.victim_status = top.victim, top.victim_status
+            if reading.victim is None and top is not None and top.scope == "cumulative" \
+                    and _total_of_a_kind(ctx, reading):
+                # `... عدد الشهداء المدنيين منذ انهيار الهدنة، فيما ارتفع إلى أكثر من 600 عدد الجرحى
+                # خلال الفترة ذاتها`: the wounded of the same people
                 reading.victim, reading.victim_status = top.victim, top.victim_status
             if reading.victim is None and top is not None and _continues(ctx, reading):
                 # `قضى 62 عنصراً من قوات النظام، وأصيب أكثر من 100 آخرين`, `مقتل 3 وإصابة 5`

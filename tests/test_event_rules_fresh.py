@@ -166,3 +166,30 @@ def test_a_whole_whose_parts_are_all_civilians_and_add_up_is_of_civilians():
     doc = run("وبذلك يرتفع إلى <COUNT>20</COUNT> عدد الذين قتلوا في المنطقة منذ مطلع العام، هم <COUNT>12 مدنياً</COUNT> "
               "و<COUNT>8</COUNT> من عناصر <ACTOR>قوات النظام</ACTOR>.")
     assert doc.counts[0].victim == "UNKNOWN"
+
+
+def test_a_total_that_named_its_fate_before_the_number():
+    doc = run("ومع هذه الحادثة يصبح عدد المدنيين الذين فقدوا حياتهم بالألغام منذ مطلع العام <COUNT>90 مدنياً</COUNT>.")
+    assert facts(doc) == [(90, "killed", "CIVILIANS", "cumulative", None)]
+    doc = run("وتأتي الحملة بعد تصاعد الجرائم في المخيم، والتي بلغت حصيلتها منذ مطلع العام <COUNT>25 شخصاً</COUNT>.")
+    assert doc.counts[0].category == "killed"
+
+
+def test_people_pushed_into_flight():
+    doc = run("ما تسبب بمقتل <COUNT>مدني</COUNT> وإصابة آخرين، بينما دفعت حدة القصف <COUNT>قرابة 900 عائلة</COUNT> "
+              "إلى النزوح نحو المخيمات.")
+    assert doc.counts[1].category == "displaced"
+    doc = run("وبذلك يرتفع إلى <COUNT>700</COUNT> عدد المدنيين الذين تم إجلاؤهم من الأحياء المحاصرة.")
+    assert doc.counts[0].category == "displaced"
+
+
+def test_soldiers_after_a_foreign_armys_dead_are_its_soldiers():
+    doc = run("ارتفع إلى <COUNT>12</COUNT> عدد عناصر <ACTOR>القوات التركية</ACTOR> الذين قتلوا بالغارة، فيما أصيب "
+              "<COUNT>أكثر من 20 جندياً</COUNT> بجراح.")
+    assert [c.victim for c in doc.counts] == ["TURKEY", "TURKEY"]
+
+
+def test_the_wounded_of_a_running_total_are_the_same_people():
+    doc = run("وبذلك يرتفع إلى <COUNT>150</COUNT> عدد الشهداء المدنيين منذ انهيار الهدنة، فيما ارتفع إلى "
+              "<COUNT>أكثر من 400</COUNT> عدد الجرحى خلال الفترة ذاتها.")
+    assert [c.victim for c in doc.counts] == ["CIVILIANS", "CIVILIANS"]
