@@ -35,8 +35,6 @@ _EVENT_VERBS = tuple(fold(w) for w in wordlist(
     "انفجر قصف استهدف اعتقل اختطف قتل استشهد دار شن نفذ اغتال أعدم سقط تعرض هاجم أسر سيطر تقدم داهم"
 ))
 _KIND_MEMO: dict[str, tuple[int, str | None]] = {}
-_SPECIAL_WORDS: set[str] = set()  # the words of _KIND_MEMO with a kind
-_SEEN_WORDS: set[str] = set()  # the words of _KIND_MEMO (a set: set differences with it are faster)
 _NONE = (0, None)
 
 
@@ -60,40 +58,56 @@ def _word_kind(word: str) -> tuple[int, str | None]:
         flags |= 4
     kind = _NONE if not flags and key is None else (flags, key)
     _KIND_MEMO[word] = kind
-    _SEEN_WORDS.add(word)
-    if kind is not _NONE:
-        _SPECIAL_WORDS.add(word)
     return kind
 
 
-# Per-word tables of other modules (the event cues of model/events.py): each is given every new word
-# of a report here, so that it needs no set difference of its own against its memo.
-_WORD_TABLES: list[tuple[Callable[[str], Any], Callable[[], None]]] = []
+# The word table: folded word -> a bit mask of the facts the event layer looks for in a report's
+# words (a connector here, an event cue in model/events.py, a time word in model/counts.py and
+# model/dates.py); 0 for a word with none. A report looks its words up once (`DocContext.word_flags`)
+# and each module then visits only the words with its bit, instead of a set operation and a scan
+# over all the words per module.
+KIND_FLAG = 1  # a word with a _word_kind (connector, strong connector, event verb after و)
+_WORD_FLAGS: dict[str, int] = {}
+_FLAG_TESTS: list[tuple[int, Callable[[str], Any]]] = []
+_FLAG_CLEARS: list[Callable[[], None]] = []
 _MEMO_LIMIT = 200_000  # the word tables are cleared past this many words, so memory stays bounded
 
 
-def register_word_table(fill: Callable[[str], Any], clear: Callable[[], None]) -> None:
-    """Call `fill(word)` once for each folded word reports bring (the words seen so far too), and
-    `clear()` whenever the word memo is cleared: the table then knows every word of a DocContext."""
-    _WORD_TABLES.append((fill, clear))
-    for word in list(_SEEN_WORDS):
-        fill(word)
+def word_flag(test: Callable[[str], Any], clear: Callable[[], None] | None = None) -> int:
+    """A new bit of the word table, set on each folded word for which `test(word)` is true (called
+    once per word; `clear()` runs whenever the table is cleared, for the memo tables `test` fills)."""
+    bit = 1 << (len(_FLAG_TESTS) + 1)
+    _FLAG_TESTS.append((bit, test))
+    if clear is not None:
+        _FLAG_CLEARS.append(clear)
+    for word, flags in _WORD_FLAGS.items():
+        if test(word):
+            _WORD_FLAGS[word] = flags | bit
+    return bit
 
 
-def _read_new_words(word_set: set[str]) -> None:
-    """Give each word not seen before to every word table (memo tables first cleared when full)."""
-    if len(_KIND_MEMO) > _MEMO_LIMIT:
-        _KIND_MEMO.clear()
-        _SPECIAL_WORDS.clear()
-        _SEEN_WORDS.clear()
-        for _, clear in _WORD_TABLES:
-            clear()
-    new = word_set.difference(_SEEN_WORDS)
-    for word in new:
-        _word_kind(word)
-    for fill, _ in _WORD_TABLES:
-        for word in new:
-            fill(word)
+def _flags_of(word: str) -> int:
+    flags = KIND_FLAG if _word_kind(word) is not _NONE else 0
+    for bit, test in _FLAG_TESTS:
+        if test(word):
+            flags |= bit
+    return flags
+
+
+def _word_flags(words: list[str]) -> list[int]:
+    """The word table's bits for each word (words not seen before are read first)."""
+    flags = list(map(_WORD_FLAGS.get, words))
+    if None in flags:
+        if len(_WORD_FLAGS) > _MEMO_LIMIT:
+            _WORD_FLAGS.clear()
+            _KIND_MEMO.clear()
+            for clear in _FLAG_CLEARS:
+                clear()
+        for word in {word for word, known in zip(words, flags) if known is None}:
+            if word not in _WORD_FLAGS:
+                _WORD_FLAGS[word] = _flags_of(word)
+        flags = list(map(_WORD_FLAGS.__getitem__, words))
+    return flags
 
 
 def _char_marks(text: str, chars: str) -> list[int]:
@@ -176,25 +190,26 @@ class DocContext:
         self.word_ends = offsets[2::2]
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
-        self.word_set = word_set = set(words)
-        _read_new_words(word_set)
-        special = word_set.intersection(_SPECIAL_WORDS)
+        self.word_flags = flags = _word_flags(words)
+        # (compress: the indexes of the words with any bit, found in C)
+        self.flagged = flagged = list(compress(count(), flags))
         connectors, strong, event_starts = [], [], []
         n = len(words)
-        # (compress + map: the scan for the special words' indexes runs in C)
-        for i in compress(count(), map(special.__contains__, words)):
-            flags, key = _KIND_MEMO.get(words[i]) or _word_kind(words[i])
+        for i in flagged:
+            if not flags[i] & KIND_FLAG:
+                continue
+            flags_i, key = _KIND_MEMO[words[i]]
             end = starts[i] + len(words[i])
             if key is not None and i + 1 < n and words[i + 1] in _CONNECT_2[key]:
-                flags |= 1
+                flags_i |= 1
                 if words[i + 1] in _STRONG_2.get(key, ()):
-                    flags |= 2
+                    flags_i |= 2
                     end = starts[i + 1] + len(words[i + 1])
-            if flags & 1:
+            if flags_i & 1:
                 connectors.append(starts[i])
-            if flags & 2:
+            if flags_i & 2:
                 strong.append((starts[i], end))
-            if flags & 4:
+            if flags_i & 4:
                 event_starts.append(starts[i])
         self.clause_marks = sorted(set(self.sentence_marks) | set(commas) | set(connectors))
         self.connector_starts = connectors
@@ -210,6 +225,11 @@ class DocContext:
                 j -= 1
             if j in comma_set:
                 self.event_commas.append(j)
+
+    def indexes_with(self, flag: int) -> list[int]:
+        """Indexes of the words that have `flag` in the word table (see `word_flag`), in order."""
+        flags = self.word_flags
+        return [i for i in self.flagged if flags[i] & flag]
 
     def body_start(self) -> int:
         """Where the body starts: after a headline, a short first line without the dateline

@@ -29,11 +29,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import compress, count
 from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
-from marsad.model.context import DocContext, Span, maker
+from marsad.model.context import DocContext, Span, maker, word_flag
 from marsad.model.folding import clitic_variants, fold, fold_pattern, wordlist
 from marsad.model.numbers import Quantity, _number_value, parse_quantity
 from marsad.model.schema import Count
@@ -469,11 +468,9 @@ _DURATION_FIRST = _variants("استمر استمرت دامت دام بعد عل
 
 
 _PERIOD_FIRSTS = frozenset().union(*(firsts for _, firsts, _ in _PERIOD_PATTERNS.values()), _DURATION_FIRST)
-
-
-def _word_indexes(words: list[str], wanted: set[str]) -> list[int]:
-    """Indexes of the words that are in `wanted` (compress + map: the scan runs in C)."""
-    return list(compress(count(), map(wanted.__contains__, words))) if wanted else []
+# the words _PeriodMarks looks for (first words and needed words), as a bit of the word table
+_PERIOD_WORDS = _PERIOD_FIRSTS.union(*(needed for _, _, needed in _PERIOD_PATTERNS.values() if needed))
+_PERIOD_FLAG = word_flag(_PERIOD_WORDS.__contains__)
 
 
 def _anchored_marks(ctx: DocContext, hits: list[int], pattern: re.Pattern, firsts: set[str]) -> _Marks:
@@ -495,14 +492,15 @@ class _PeriodMarks:
     `خلالها` and the durations it may point back to."""
 
     def __init__(self, ctx: DocContext):
-        ft = ctx.ft
-        word_set = ctx.word_set
-        present = word_set.intersection(_PERIOD_FIRSTS)
+        ft, words = ctx.ft, ctx.words
+        flagged = ctx.indexes_with(_PERIOD_FLAG)
+        present = {words[i] for i in flagged}  # (the report's words of _PERIOD_WORDS)
         # the first words of the patterns that can match (a pattern whose needed words are absent
         # cannot): only their positions are visited (common words such as في, على often are not)
-        firsts_of = {name: present.intersection(firsts) if needed is None or not word_set.isdisjoint(needed) else set()
+        firsts_of = {name: present.intersection(firsts) if needed is None or not present.isdisjoint(needed) else set()
                      for name, (_, firsts, needed) in _PERIOD_PATTERNS.items()}
-        hits = _word_indexes(ctx.words, set().union(*firsts_of.values()))
+        wanted = set().union(*firsts_of.values())
+        hits = [i for i in flagged if words[i] in wanted]
         marks = {name: _anchored_marks(ctx, hits, pattern, firsts_of[name]) if firsts_of[name] else _NO_MARKS
                  for name, (pattern, _, _) in _PERIOD_PATTERNS.items()}
         self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
@@ -510,7 +508,7 @@ class _PeriodMarks:
         self.duration = _NO_MARKS
         if self.during.starts:
             durations = present.intersection(_DURATION_FIRST)
-            self.duration = _anchored_marks(ctx, _word_indexes(ctx.words, durations), _DURATION, durations)
+            self.duration = _anchored_marks(ctx, [i for i in flagged if words[i] in durations], _DURATION, durations)
         # no time expression at all: no count of the report has a scope of its own (see _scope)
         self.empty = not (marks["since"].starts or self.cumulative.starts or self.same_period.starts
                           or self.long_period.starts or self.during.starts)

@@ -21,12 +21,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress
-from itertools import count as integers
 from typing import Any
 
-from marsad.model.context import DocContext, maker, register_word_table
-from marsad.model.dates import DateMarks
+from marsad.model.context import DocContext, maker, word_flag
+from marsad.model.dates import DATE_FLAG, DateMarks
 from marsad.model.folding import fold
 from marsad.model.schema import Count, Event, Location
 
@@ -77,9 +75,7 @@ _CUE_PREFIXES, _CUE_EXACT, _CUE_PAIRS = _cue_tables()
 _PREFIXES_BY_START: dict[str, list[tuple[str, int]]] = {}
 for _prefix, _priority in _CUE_PREFIXES:
     _PREFIXES_BY_START.setdefault(_prefix[:2], []).append((_prefix, _priority))
-_CUE_MEMO: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}
-_CUE_WORDS: set[str] = set()  # the words of _CUE_MEMO that are a cue or may start one
-_CUE_OF: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}  # _CUE_MEMO of those words only (small)
+_CUE_OF: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}  # the words that are a cue or may start one
 
 
 def _word_forms(word: str) -> list[str]:
@@ -93,10 +89,7 @@ def _word_forms(word: str) -> list[str]:
 
 
 def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
-    """(priority of the single-word cue this word is, two-word cues it may start), memoised."""
-    cached = _CUE_MEMO.get(word)
-    if cached is not None:
-        return cached
+    """(priority of the single-word cue this word is, two-word cues it may start)."""
     best: int | None = None
     pairs: list[tuple[str, int]] = []
     for form in _word_forms(word):
@@ -106,33 +99,28 @@ def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
             if form.startswith(prefix) and (best is None or priority < best):
                 best = priority
         pairs += _CUE_PAIRS.get(form, [])
-    cached = _CUE_MEMO[word] = (best, tuple(pairs))
-    if best is not None or pairs:
-        _CUE_WORDS.add(word)
-        _CUE_OF[word] = cached
-    return cached
+    return best, tuple(pairs)
 
 
-def _clear_cues() -> None:
-    _CUE_MEMO.clear()
-    _CUE_WORDS.clear()
-    _CUE_OF.clear()
+def _is_cue_word(word: str) -> bool:
+    """Is the word a cue or the first word of one (its reading kept in _CUE_OF)?"""
+    best, pairs = _word_cue(word)
+    if best is None and not pairs:
+        return False
+    _CUE_OF[word] = best, pairs
+    return True
 
 
-# every word of a report is read here when DocContext first meets it (model/context.py), so that
-# _CUE_WORDS holds every cue word of any report
-register_word_table(_word_cue, _clear_cues)
+# every word of a report is read here once, when DocContext first meets it (model/context.py)
+_CUE_FLAG = word_flag(_is_cue_word, _CUE_OF.clear)
 
 
 def _cue_positions(ctx: DocContext) -> list[tuple[int, int]]:
     """(folded position, priority) of every event cue word of the report."""
     words, starts = ctx.words, ctx.word_starts
-    memo = _CUE_OF
     found = []
-    present = ctx.word_set.intersection(_CUE_WORDS)
-    # (compress + map: the scan for their indexes runs in C, without a loop over the words)
-    for i in compress(integers(), map(present.__contains__, words)) if present else ():
-        best, pairs = memo.get(words[i]) or _word_cue(words[i])
+    for i in ctx.indexes_with(_CUE_FLAG):
+        best, pairs = _CUE_OF[words[i]]
         if pairs and i + 1 < len(words):
             following = words[i + 1]
             for second, priority in pairs:
@@ -210,7 +198,7 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
     for seg, i in _place_spans(segments, starts, [span.fs for span in ctx.loc_spans]):
         seg.locations.append(i)
     _classify_segments(ctx, segments, starts)
-    dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.word_set)
+    dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.indexes_with(DATE_FLAG))
 
     drafts: list[dict] = []
     count_event: dict[int, int] = {}
