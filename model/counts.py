@@ -451,7 +451,7 @@ def _variants(stems: str, clitics: str = "") -> set[str]:
 
 
 # The patterns that decide scope, each with the words a match can start with and words it needs:
-# a report is searched only where those words occur (set intersections find them), with an
+# a report is searched only where those words occur (the word table finds them), with an
 # anchored match there.
 _PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
     "cumulative": (_CUMULATIVE_LEFT, _variants(
@@ -467,23 +467,49 @@ _PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
 _DURATION_FIRST = _variants("استمر استمرت دامت دام بعد على طيلة")
 
 
-_PERIOD_FIRSTS = frozenset().union(*(firsts for _, firsts, _ in _PERIOD_PATTERNS.values()), _DURATION_FIRST)
-# the words _PeriodMarks looks for (first words and needed words), as a bit of the word table
-_PERIOD_WORDS = _PERIOD_FIRSTS.union(*(needed for _, _, needed in _PERIOD_PATTERNS.values() if needed))
+_PERIOD_NAMES = (*_PERIOD_PATTERNS, "duration")
+
+
+def _period_word_table() -> dict[str, tuple[int, int]]:
+    """Folded word -> (bits of the patterns it may start, bits of the patterns that need it); bit k
+    is the k-th name of _PERIOD_NAMES. Every word of it is a bit of the word table (_PERIOD_FLAG)."""
+    table: dict[str, tuple[int, int]] = {}
+    entries = [(firsts, needed) for _, firsts, needed in _PERIOD_PATTERNS.values()] + [(_DURATION_FIRST, None)]
+    for k, (firsts, needed) in enumerate(entries):
+        for word in firsts:
+            starts, needs = table.get(word, (0, 0))
+            table[word] = (starts | 1 << k, needs)
+        for word in needed or ():
+            starts, needs = table.get(word, (0, 0))
+            table[word] = (starts, needs | 1 << k)
+    return table
+
+
+_PERIOD_WORDS = _period_word_table()
 _PERIOD_FLAG = word_flag(_PERIOD_WORDS.__contains__)
+# the patterns that need no word besides their first one (the others run only when a needed word occurs)
+_FREE_PATTERNS = sum(1 << k for k, (_, _, needed) in enumerate(_PERIOD_PATTERNS.values()) if needed is None)
+_DURATION_BIT = 1 << len(_PERIOD_PATTERNS)
 
 
-def _anchored_marks(ctx: DocContext, hits: list[int], pattern: re.Pattern, firsts: set[str]) -> _Marks:
-    """The matches of `pattern` that start at one of the words `hits` (indexes) that is in `firsts`."""
-    marks = _Marks()
+def _period_matches(ctx: DocContext, flagged: list[int], allowed: int) -> list[_Marks]:
+    """For each name of _PERIOD_NAMES whose bit is in `allowed`, the matches of its pattern that start
+    at one of the words `flagged` (indexes) that may start it; the others get _NO_MARKS."""
+    found = [_Marks() if allowed >> k & 1 else _NO_MARKS for k in range(len(_PERIOD_NAMES))]
+    patterns = [pattern for pattern, _, _ in _PERIOD_PATTERNS.values()] + [_DURATION]
     ft, words, starts = ctx.ft, ctx.words, ctx.word_starts
-    for i in hits:
-        if words[i] in firsts:
-            match = pattern.match(ft, starts[i])
-            if match:
-                marks.starts.append(match.start())
-                marks.ends.append(match.end())
-    return marks
+    for i in flagged:
+        bits = _PERIOD_WORDS[words[i]][0] & allowed
+        k = 0
+        while bits:
+            if bits & 1:
+                match = patterns[k].match(ft, starts[i])
+                if match:
+                    found[k].starts.append(match.start())
+                    found[k].ends.append(match.end())
+            bits >>= 1
+            k += 1
+    return found
 
 
 class _PeriodMarks:
@@ -492,30 +518,25 @@ class _PeriodMarks:
     `خلالها` and the durations it may point back to."""
 
     def __init__(self, ctx: DocContext):
-        ft, words = ctx.ft, ctx.words
+        ft = ctx.ft
         flagged = ctx.indexes_with(_PERIOD_FLAG)
-        present = {words[i] for i in flagged}  # (the report's words of _PERIOD_WORDS)
-        # the first words of the patterns that can match (a pattern whose needed words are absent
-        # cannot): only their positions are visited (common words such as في, على often are not)
-        firsts_of = {name: present.intersection(firsts) if needed is None or not present.isdisjoint(needed) else set()
-                     for name, (_, firsts, needed) in _PERIOD_PATTERNS.items()}
-        wanted = set().union(*firsts_of.values())
-        hits = [i for i in flagged if words[i] in wanted]
-        marks = {name: _anchored_marks(ctx, hits, pattern, firsts_of[name]) if firsts_of[name] else _NO_MARKS
-                 for name, (pattern, _, _) in _PERIOD_PATTERNS.items()}
-        self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
-        self.long_period, self.during = marks["long_period"], marks["during"]
+        needed = 0
+        for i in flagged:
+            needed |= _PERIOD_WORDS[ctx.words[i]][1]
+        # only the patterns that can match are tried (a pattern whose needed words are absent
+        # cannot), at the words that may start them (common words such as في, على often are not)
+        cumulative, since, same_period, long_period, during, _ = _period_matches(
+            ctx, flagged, _FREE_PATTERNS | needed)
+        self.cumulative, self.same_period, self.long_period, self.during = cumulative, same_period, long_period, during
         self.duration = _NO_MARKS
-        if self.during.starts:
-            durations = present.intersection(_DURATION_FIRST)
-            self.duration = _anchored_marks(ctx, [i for i in flagged if words[i] in durations], _DURATION, durations)
+        if during.starts:  # `استمرت 33 يوماً`: looked for only when a `خلالها` may point back to it
+            self.duration = _period_matches(ctx, flagged, _DURATION_BIT)[-1]
         # no time expression at all: no count of the report has a scope of its own (see _scope)
-        self.empty = not (marks["since"].starts or self.cumulative.starts or self.same_period.starts
+        self.empty = not (since.starts or self.cumulative.starts or self.same_period.starts
                           or self.long_period.starts or self.during.starts)
         # each `منذ`: (start, end of a long-period match or -1, end of the bare word) when it opens a
         # period (not `منذ فجر اليوم`, not `الأعنف منذ ...`)
         self.since: list[tuple[int, int, int]] = []
-        since = marks["since"]
         today = None
         for start, word_end in zip(since.starts, since.ends):
             following = _UNTIL_NOW.sub(" ", ft[word_end : word_end + 40])[:30]

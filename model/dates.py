@@ -44,9 +44,17 @@ _DATE_WORDS = {**dict.fromkeys(_WEEKDAYS, "weekday"), "امس": "yesterday", "و
                "بامس": "yesterday", "البارحه": "yesterday", "اول": "first", "الليله": "night", "والليله": "night",
                "ليله": "night", "اليوم": "today", "واليوم": "today", "باليوم": "today"}
 _SINCE_BEFORE = re.compile(fold_pattern(r"(?<!\w)منذ(?!\w)"))
-# the words DateMarks looks for, as a bit of the event layer's word table (model/context.py)
-DATE_FLAG = word_flag(lambda word: word in _DATE_WORDS or word in _MONTH_WORDS)
-_DIGITS = re.compile(r"\d+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+def _date_word(word: str) -> bool:
+    """Is the word one DateMarks looks at: a date word, a month, or a word that ends with a digit
+    (where an explicit date `10 أيلول` can start)?"""
+    return word in _DATE_WORDS or word in _MONTH_WORDS or word[-1].isdecimal()
+
+
+# the words DateMarks looks at, as a bit of the event layer's word table (model/context.py)
+DATE_FLAG = word_flag(_date_word)
 
 
 def parse_iso(value: str | date | None) -> date | None:
@@ -90,8 +98,8 @@ class DateMarks:
 
     def __init__(self, ref: str | date | None, text: str, words: list[str] | None = None,
                  starts: list[int] | None = None, hits: list[int] | None = None):
-        """`hits`: the indexes of the words that may be date or month words (DATE_FLAG), when the
-        caller knows them; else every word is looked at."""
+        """`hits`: the indexes of the words that `_date_word` accepts (DATE_FLAG), when the caller
+        knows them; else every word is looked at."""
         self.ref = parse_iso(ref)
         self.marks: dict[str, list[tuple[int, date | None]]] = {k: [] for k in self._KINDS}
         if self.ref is None:
@@ -101,11 +109,11 @@ class DateMarks:
             matches = list(_WORD.finditer(text))
             words, starts = [m.group() for m in matches], [m.start() for m in matches]
         if hits is None:
-            hits = [i for i, word in enumerate(words) if word in _DATE_WORDS or word in _MONTH_WORDS]
+            hits = [i for i, word in enumerate(words) if _date_word(word)]
         has_weekday = self._word_marks(ref_date, words, starts, hits)
         # each pattern runs only when its words occur (a set test is far cheaper than a scan)
         if any(words[i] in _MONTH_WORDS for i in hits):
-            for match in _explicit_matches(text):
+            for match in _explicit_matches(text, words, starts, hits):
                 found = _explicit_date(ref_date, text, match)
                 if found is not None:
                     self.marks["explicit"].append((match.start(), found))
@@ -159,14 +167,19 @@ class DateMarks:
         return self.ref.isoformat()
 
 
-def _explicit_matches(text: str) -> Iterator[re.Match]:
+def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list[int]) -> Iterator[re.Match]:
     """What `_EXPLICIT.finditer(text)` finds, tried only where a match can start: a run of one or
-    two digits (a match starts with one, after no digit). Scanning for digits is cheaper than
-    trying the whole pattern at every character."""
+    two digits after no digit and before a space, i.e. the last digits of a word (`words`, at
+    `starts`; `hits` holds the indexes of every word that ends with a digit). Trying the whole
+    pattern at every character of the report costs more."""
     searched_to = 0  # (like finditer, a match is looked for after the previous one only)
-    for digits in _DIGITS.finditer(text):
-        start = digits.start()
-        if digits.end() - start <= 2 and start >= searched_to:
+    for i in hits:
+        word = words[i]
+        if not word[-1].isdecimal():
+            continue
+        digits = len(_TRAILING_DIGITS.search(word).group())
+        start = starts[i] + len(word) - digits
+        if digits <= 2 and start >= searched_to:
             match = _EXPLICIT.match(text, start)
             if match:
                 searched_to = match.end()
