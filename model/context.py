@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, compress, count
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
 
@@ -132,8 +132,7 @@ def _sentence_marks(ft: str) -> list[int]:
     return marks
 
 
-@dataclass(slots=True)
-class Span:
+class Span(NamedTuple):
     index: int  # position in the document's entity list
     label: str
     start: int  # original offsets
@@ -143,6 +142,11 @@ class Span:
     score: float | None
     text: str  # original mention
     folded: str  # folded mention
+
+
+# a Span from a tuple of its fields: tuple.__new__ runs in C, where Span(...) would run the named
+# tuple's Python __new__ (a report makes a few dozen spans)
+_new_span = partial(tuple.__new__, Span)
 
 
 def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
@@ -325,20 +329,20 @@ class DocContext:
         raw.sort(key=_BY_OFFSETS)
         text, ft = self.text, self.ft
         if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
-            return [Span(i, label, start, end, start, end, score, text[start:end], ft[start:end])
+            return [_new_span((i, label, start, end, start, end, score, text[start:end], ft[start:end]))
                     for i, (start, end, label, score) in enumerate(raw)]
         deleted = self.folded.deleted
         if deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
             spans = []
             for i, (start, end, label, score) in enumerate(raw):
                 fs, fe = start - bisect_left(deleted, start), end - bisect_left(deleted, end)
-                spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
+                spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
             return spans
         to_folded = self.folded.to_folded
         spans = []
         for i, (start, end, label, score) in enumerate(raw):
             fs, fe = to_folded(start), to_folded(end)
-            spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
+            spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
         return spans
 
     # --- boundaries -------------------------------------------------------------------------------
