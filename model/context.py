@@ -169,9 +169,12 @@ class DocContext:
         self.spans = self._spans(entities)
         self.span_starts = [s.fs for s in self.spans]
         self._scan_words()
-        self.count_spans = [s for s in self.spans if s.label == "COUNT"]
-        self.actor_spans = [s for s in self.spans if s.label == "ACTOR"]
-        self.loc_spans = [s for s in self.spans if s.label == "LOC"]
+        by_label: dict[str, list[Span]] = {"COUNT": [], "ACTOR": [], "LOC": []}
+        for span in self.spans:
+            spans_of = by_label.get(span.label)
+            if spans_of is not None:
+                spans_of.append(span)
+        self.count_spans, self.actor_spans, self.loc_spans = by_label["COUNT"], by_label["ACTOR"], by_label["LOC"]
         self._count_starts = [s.fs for s in self.count_spans]
         self.loc_starts = [s.fs for s in self.loc_spans]
         self._actor_starts = [s.fs for s in self.actor_spans]

@@ -545,7 +545,7 @@ class _PeriodMarks:
             total = _SINCE.match(ft, start)
             if total and _SINCE_ATTACK.match(ft, start):
                 if today is None:
-                    today = bool(_STARTED_TODAY.search(ft))
+                    today = "اليوم" in ft and bool(_STARTED_TODAY.search(ft))  # (a match needs اليوم)
                 if today:
                     total = None  # `منذ بدء الهجوم` when the report says the attack began today
             self.since.append((start, total.end() if total else -1, word_end))
@@ -932,9 +932,10 @@ class CountReader:
         anything else (a verb, an attack: `قتلتهم طائرات التحالف`, `بقصف من قوات النظام`) is not it."""
         ft = ctx.ft
         end = min(ctx.next_count_start(span.fe), ctx.next_sentence_mark(span.fe), span.fe + 160)
-        if _pronoun_member(ft[span.fe : end]):
+        after = ft[span.fe : end]
+        if _pronoun_member(after):
             return "PRONOUN"
-        if _BOTH_SIDES.match(ft[span.fe : end]):
+        if _BOTH_SIDES.match(after):
             return "BOTH"
         actors = ctx.actors_between(span.fe, end)
         pos, linked, first = span.fe, False, True
