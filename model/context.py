@@ -182,6 +182,19 @@ class DocContext:
         for span in self.actor_spans:
             mask[span.fs : span.fe] = b"\x01" * (span.fe - span.fs)
         self.actor_mask = mask  # 1 where a folded character is inside an ACTOR span
+        self._bound_tables()
+
+    def _bound_tables(self) -> None:
+        """For each kind of mark, what lies before and after the i-th gap between marks: the boundary
+        questions below are then one bisect and one index (no test for the first and last gap)."""
+        n = len(self.ft)
+        self._sentence_starts = [0, *[m + 1 for m in self.sentence_marks]]
+        self._sentence_ends = [*self.sentence_marks, n]
+        self._clause_before = [0, *self.clause_marks]
+        self._clause_after = [*self.clause_marks, n]
+        self._strong_before = [0, *[end for _, end in self.strong_marks]]
+        self._strong_after = [*self._strong_starts, n]
+        self._count_after = [*self._count_starts, n]
 
     def _scan_words(self) -> None:
         """Words with their positions, and the marks that cut sentences, clauses, developments and
@@ -298,13 +311,11 @@ class DocContext:
 
     def strong_start(self, pos: int) -> int:
         """End of the last strong mark before `pos` (the start of its development)."""
-        i = bisect_left(self._strong_starts, pos)
-        return self.strong_marks[i - 1][1] if i > 0 else 0
+        return self._strong_before[bisect_left(self._strong_starts, pos)]
 
     def strong_end(self, pos: int) -> int:
         """Start of the first strong mark at or after `pos`."""
-        i = bisect_left(self._strong_starts, pos)
-        return self._strong_starts[i] if i < len(self._strong_starts) else len(self.ft)
+        return self._strong_after[bisect_left(self._strong_starts, pos)]
 
     def _spans(self, entities: Sequence[Any]) -> list[Span]:
         raw = []
@@ -352,28 +363,22 @@ class DocContext:
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """Folded [start, end) of the sentence around folded position `pos`."""
         i = bisect_right(self.sentence_marks, pos - 1)
-        start = self.sentence_marks[i - 1] + 1 if i > 0 else 0
-        end = self.sentence_marks[i] if i < len(self.sentence_marks) else len(self.ft)
-        return start, end
+        return self._sentence_starts[i], self._sentence_ends[i]
 
     def sentence_id(self, pos: int) -> int:
         return bisect_right(self.sentence_marks, pos - 1)
 
     def clause_start(self, pos: int) -> int:
-        i = bisect_right(self.clause_marks, pos - 1)
-        return self.clause_marks[i - 1] if i > 0 else 0
+        return self._clause_before[bisect_right(self.clause_marks, pos - 1)]
 
     def clause_end(self, pos: int) -> int:
-        i = bisect_left(self.clause_marks, pos)
-        return self.clause_marks[i] if i < len(self.clause_marks) else len(self.ft)
+        return self._clause_after[bisect_left(self.clause_marks, pos)]
 
     def next_sentence_mark(self, pos: int) -> int:
-        i = bisect_left(self.sentence_marks, pos)
-        return self.sentence_marks[i] if i < len(self.sentence_marks) else len(self.ft)
+        return self._sentence_ends[bisect_left(self.sentence_marks, pos)]
 
     def next_count_start(self, pos: int) -> int:
-        i = bisect_left(self._count_starts, pos)
-        return self._count_starts[i] if i < len(self._count_starts) else len(self.ft)
+        return self._count_after[bisect_left(self._count_starts, pos)]
 
     def actors_between(self, start: int, end: int) -> list[Span]:
         i = bisect_left(self._actor_starts, start)
