@@ -341,6 +341,7 @@ class DocContext:
                 continue
             append((start, end, known_label(label) or _label(label), None if score is None else float(score)))
         raw.sort(key=_BY_OFFSETS)
+        self.scored = any(row[3] is not None for row in raw)  # does any span carry a score?
         text, ft = self.text, self.ft
         if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
             return [_new_span((i, label, start, end, start, end, score, text[start:end], ft[start:end]))

@@ -299,7 +299,9 @@ _OTHERS_INDEF = {fold(w) for w in wordlist(
 _WORD = re.compile(r"\w+")
 
 
-@dataclass
+# (slots: faster attributes; eq=False: readings are compared by identity, as `readings.index`
+# needs, without a field-by-field comparison)
+@dataclass(eq=False, slots=True)
 class CountReading:
     span: Span
     quantity: Quantity

@@ -102,6 +102,7 @@ class DateMarks:
         knows them; else every word is looked at."""
         self.ref = parse_iso(ref)
         self.marks: dict[str, list[tuple[int, date | None]]] = {k: [] for k in self._KINDS}
+        self._no_marks: bool | None = None  # (known at the first date_for: marks are final by then)
         if self.ref is None:
             return
         ref_date = self.ref
@@ -157,7 +158,9 @@ class DateMarks:
     def date_for(self, *ranges: tuple[int, int]) -> str | None:
         if self.ref is None:
             return None
-        if not any(self.marks.values()):
+        if self._no_marks is None:
+            self._no_marks = not any(self.marks.values())
+        if self._no_marks:
             return self.ref.isoformat()  # no date word in the report
         for start, end in ranges:
             for kind in self._KINDS:

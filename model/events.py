@@ -394,9 +394,10 @@ def _confidence(ctx: DocContext, segs: list[_Segment], actor1: str | None, locat
     if location is not None and locations[location].admin1 is not None:
         score += 0.1
     score += 0.1 if event_counts else 0.0
-    lo = bisect_left(ctx.span_starts, segs[0].start)
-    hi = bisect_left(ctx.span_starts, segs[-1].end)
-    spans = [s for s in ctx.spans[lo:hi] if s.score is not None]
-    if spans:
-        score *= sum(s.score for s in spans) / len(spans)
+    if ctx.scored:  # (spans without scores, such as gold spans, leave the score as it is)
+        lo = bisect_left(ctx.span_starts, segs[0].start)
+        hi = bisect_left(ctx.span_starts, segs[-1].end)
+        spans = [s for s in ctx.spans[lo:hi] if s.score is not None]
+        if spans:
+            score *= sum(s.score for s in spans) / len(spans)
     return round(min(score, 0.99), 3)
