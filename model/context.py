@@ -246,6 +246,14 @@ class DocContext:
             if j in comma_set:
                 self.event_commas.append(j)
 
+    @property
+    def scored(self) -> bool:
+        """Does any span carry a score (gold spans do not)?"""
+        scored = self.cache.get("scored")
+        if scored is None:
+            scored = self.cache["scored"] = any(span.score is not None for span in self.spans)
+        return scored
+
     def indexes_with(self, flag: int) -> list[int]:
         """Indexes of the words that have `flag` in the word table (see `word_flag`), in order."""
         flags = self.word_flags
@@ -341,7 +349,6 @@ class DocContext:
                 continue
             append((start, end, known_label(label) or _label(label), None if score is None else float(score)))
         raw.sort(key=_BY_OFFSETS)
-        self.scored = any(row[3] is not None for row in raw)  # does any span carry a score?
         text, ft = self.text, self.ft
         if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
             return [_new_span((i, label, start, end, start, end, score, text[start:end], ft[start:end]))

@@ -589,9 +589,13 @@ def _lost_life(cue: str | None, words: list, k: int) -> str | None:
     return cue
 
 
+_UNREAD = object()  # (a memo's answer for a word not read yet: None is a reading)
+
+
 def _cue_of(word: str, memo: dict[str, str | None] = {}) -> str | None:  # noqa: B006 (a cache)
-    if word in memo:
-        return memo[word]
+    found = memo.get(word, _UNREAD)  # (one lookup, where `in` then `[]` take two)
+    if found is not _UNREAD:
+        return found
     if word in _PARTICLES:
         memo[word] = None
         return None

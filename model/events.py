@@ -347,14 +347,16 @@ def charge_new_deaths(
 ) -> dict[Any, float]:
     """Count each new death once: a whole is charged to root_key(i), minus its breakdowns, which are
     charged in turn to child_key(child, key of its whole). Shared by fatalities per event and per victim."""
+    deaths = [count.category == "killed" and count.scope == "new" for count in counts]  # (read once)
+    if not any(deaths):
+        return {}
     parts: dict[int, list[int]] = {}
     for i, count in enumerate(counts):
-        if count.part_of is not None and _is_new_death(count):
+        if count.part_of is not None and deaths[i]:
             parts.setdefault(count.part_of, []).append(i)
     shares: dict[Any, float] = {}
     # a stack, not a recursive closure (no reference cycle for the garbage collector)
-    stack = [(i, root_key(i)) for i, count in enumerate(counts)
-             if _is_new_death(count) and not _has_death_whole(counts, i)]
+    stack = [(i, root_key(i)) for i in range(len(counts)) if deaths[i] and not _has_death_whole(counts, deaths, i)]
     stack.reverse()
     while stack:
         node, key = stack.pop()
@@ -365,14 +367,11 @@ def charge_new_deaths(
     return shares
 
 
-def _is_new_death(count: Count) -> bool:
-    return count.category == "killed" and count.scope == "new"
-
-
-def _has_death_whole(counts: list[Count], c: int) -> bool:
+def _has_death_whole(counts: list[Count], deaths: list[bool], c: int) -> bool:
+    """Is some whole above count c (following part_of) a new death? (`deaths`: which counts are)"""
     whole, seen = counts[c].part_of, set()
     while whole is not None and whole not in seen:
-        if _is_new_death(counts[whole]):
+        if deaths[whole]:
             return True
         seen.add(whole)
         whole = counts[whole].part_of
