@@ -1598,7 +1598,8 @@ def _named_group(ctx: DocContext, readings: list[CountReading], i: int) -> int |
         category = next(filter(None, (_SPAN_NOUNS.get(f) or _cue_of(w) for w in named for f in _noun_forms(w))), None)
     if category is None:
         before = ctx.words_before(span.fs, 4, max(ctx.sentence_bounds(span.fs)[0], span.fs - 40))
-        among = [k for k, w in enumerate(before) if w in ("بين", "وبين")]
+        # (most counts have no بين before them: two list scans in C before any loop)
+        among = [k for k, w in enumerate(before) if w in ("بين", "وبين")] if "بين" in before or "وبين" in before else ()
         if among:
             named = before[among[-1] + 1 :]
             category = next(filter(None, (_SPAN_NOUNS.get(f) or _cue_of(w) for w in named for f in _noun_forms(w))), None)
