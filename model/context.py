@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, compress, count
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
 
@@ -35,8 +35,6 @@ _EVENT_VERBS = tuple(fold(w) for w in wordlist(
     "انفجر قصف استهدف اعتقل اختطف قتل استشهد دار شن نفذ اغتال أعدم سقط تعرض هاجم أسر سيطر تقدم داهم"
 ))
 _KIND_MEMO: dict[str, tuple[int, str | None]] = {}
-_SPECIAL_WORDS: set[str] = set()  # the words of _KIND_MEMO with a kind
-_SEEN_WORDS: set[str] = set()  # the words of _KIND_MEMO (a set: set differences with it are faster)
 _NONE = (0, None)
 
 
@@ -60,40 +58,56 @@ def _word_kind(word: str) -> tuple[int, str | None]:
         flags |= 4
     kind = _NONE if not flags and key is None else (flags, key)
     _KIND_MEMO[word] = kind
-    _SEEN_WORDS.add(word)
-    if kind is not _NONE:
-        _SPECIAL_WORDS.add(word)
     return kind
 
 
-# Per-word tables of other modules (the event cues of model/events.py): each is given every new word
-# of a report here, so that it needs no set difference of its own against its memo.
-_WORD_TABLES: list[tuple[Callable[[str], Any], Callable[[], None]]] = []
+# The word table: folded word -> a bit mask of the facts the event layer looks for in a report's
+# words (a connector here, an event cue in model/events.py, a time word in model/counts.py and
+# model/dates.py); 0 for a word with none. A report looks its words up once (`DocContext.word_flags`)
+# and each module then visits only the words with its bit, instead of a set operation and a scan
+# over all the words per module.
+KIND_FLAG = 1  # a word with a _word_kind (connector, strong connector, event verb after و)
+_WORD_FLAGS: dict[str, int] = {}
+_FLAG_TESTS: list[tuple[int, Callable[[str], Any]]] = []
+_FLAG_CLEARS: list[Callable[[], None]] = []
 _MEMO_LIMIT = 200_000  # the word tables are cleared past this many words, so memory stays bounded
 
 
-def register_word_table(fill: Callable[[str], Any], clear: Callable[[], None]) -> None:
-    """Call `fill(word)` once for each folded word reports bring (the words seen so far too), and
-    `clear()` whenever the word memo is cleared: the table then knows every word of a DocContext."""
-    _WORD_TABLES.append((fill, clear))
-    for word in list(_SEEN_WORDS):
-        fill(word)
+def word_flag(test: Callable[[str], Any], clear: Callable[[], None] | None = None) -> int:
+    """A new bit of the word table, set on each folded word for which `test(word)` is true (called
+    once per word; `clear()` runs whenever the table is cleared, for the memo tables `test` fills)."""
+    bit = 1 << (len(_FLAG_TESTS) + 1)
+    _FLAG_TESTS.append((bit, test))
+    if clear is not None:
+        _FLAG_CLEARS.append(clear)
+    for word, flags in _WORD_FLAGS.items():
+        if test(word):
+            _WORD_FLAGS[word] = flags | bit
+    return bit
 
 
-def _read_new_words(word_set: set[str]) -> None:
-    """Give each word not seen before to every word table (memo tables first cleared when full)."""
-    if len(_KIND_MEMO) > _MEMO_LIMIT:
-        _KIND_MEMO.clear()
-        _SPECIAL_WORDS.clear()
-        _SEEN_WORDS.clear()
-        for _, clear in _WORD_TABLES:
-            clear()
-    new = word_set.difference(_SEEN_WORDS)
-    for word in new:
-        _word_kind(word)
-    for fill, _ in _WORD_TABLES:
-        for word in new:
-            fill(word)
+def _flags_of(word: str) -> int:
+    flags = KIND_FLAG if _word_kind(word) is not _NONE else 0
+    for bit, test in _FLAG_TESTS:
+        if test(word):
+            flags |= bit
+    return flags
+
+
+def _word_flags(words: list[str]) -> list[int]:
+    """The word table's bits for each word (words not seen before are read first)."""
+    flags = list(map(_WORD_FLAGS.get, words))
+    if None in flags:
+        if len(_WORD_FLAGS) > _MEMO_LIMIT:
+            _WORD_FLAGS.clear()
+            _KIND_MEMO.clear()
+            for clear in _FLAG_CLEARS:
+                clear()
+        for word in {word for word, known in zip(words, flags) if known is None}:
+            if word not in _WORD_FLAGS:
+                _WORD_FLAGS[word] = _flags_of(word)
+        flags = list(map(_WORD_FLAGS.__getitem__, words))
+    return flags
 
 
 def _char_marks(text: str, chars: str) -> list[int]:
@@ -118,8 +132,7 @@ def _sentence_marks(ft: str) -> list[int]:
     return marks
 
 
-@dataclass(slots=True)
-class Span:
+class Span(NamedTuple):
     index: int  # position in the document's entity list
     label: str
     start: int  # original offsets
@@ -129,6 +142,11 @@ class Span:
     score: float | None
     text: str  # original mention
     folded: str  # folded mention
+
+
+# a Span from a tuple of its fields: tuple.__new__ runs in C, where Span(...) would run the named
+# tuple's Python __new__ (a report makes a few dozen spans)
+_new_span = partial(tuple.__new__, Span)
 
 
 def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
@@ -151,9 +169,12 @@ class DocContext:
         self.spans = self._spans(entities)
         self.span_starts = [s.fs for s in self.spans]
         self._scan_words()
-        self.count_spans = [s for s in self.spans if s.label == "COUNT"]
-        self.actor_spans = [s for s in self.spans if s.label == "ACTOR"]
-        self.loc_spans = [s for s in self.spans if s.label == "LOC"]
+        by_label: dict[str, list[Span]] = {"COUNT": [], "ACTOR": [], "LOC": []}
+        for span in self.spans:
+            spans_of = by_label.get(span.label)
+            if spans_of is not None:
+                spans_of.append(span)
+        self.count_spans, self.actor_spans, self.loc_spans = by_label["COUNT"], by_label["ACTOR"], by_label["LOC"]
         self._count_starts = [s.fs for s in self.count_spans]
         self.loc_starts = [s.fs for s in self.loc_spans]
         self._actor_starts = [s.fs for s in self.actor_spans]
@@ -161,6 +182,19 @@ class DocContext:
         for span in self.actor_spans:
             mask[span.fs : span.fe] = b"\x01" * (span.fe - span.fs)
         self.actor_mask = mask  # 1 where a folded character is inside an ACTOR span
+        self._bound_tables()
+
+    def _bound_tables(self) -> None:
+        """For each kind of mark, what lies before and after the i-th gap between marks: the boundary
+        questions below are then one bisect and one index (no test for the first and last gap)."""
+        n = len(self.ft)
+        self._sentence_starts = [0, *[m + 1 for m in self.sentence_marks]]
+        self._sentence_ends = [*self.sentence_marks, n]
+        self._clause_before = [0, *self.clause_marks]
+        self._clause_after = [*self.clause_marks, n]
+        self._strong_before = [0, *[end for _, end in self.strong_marks]]
+        self._strong_after = [*self._strong_starts, n]
+        self._count_after = [*self._count_starts, n]
 
     def _scan_words(self) -> None:
         """Words with their positions, and the marks that cut sentences, clauses, developments and
@@ -176,25 +210,26 @@ class DocContext:
         self.word_ends = offsets[2::2]
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
-        self.word_set = word_set = set(words)
-        _read_new_words(word_set)
-        special = word_set.intersection(_SPECIAL_WORDS)
+        self.word_flags = flags = _word_flags(words)
+        # (compress: the indexes of the words with any bit, found in C)
+        self.flagged = flagged = list(compress(count(), flags))
         connectors, strong, event_starts = [], [], []
         n = len(words)
-        # (compress + map: the scan for the special words' indexes runs in C)
-        for i in compress(count(), map(special.__contains__, words)):
-            flags, key = _KIND_MEMO.get(words[i]) or _word_kind(words[i])
+        for i in flagged:
+            if not flags[i] & KIND_FLAG:
+                continue
+            flags_i, key = _KIND_MEMO[words[i]]
             end = starts[i] + len(words[i])
             if key is not None and i + 1 < n and words[i + 1] in _CONNECT_2[key]:
-                flags |= 1
+                flags_i |= 1
                 if words[i + 1] in _STRONG_2.get(key, ()):
-                    flags |= 2
+                    flags_i |= 2
                     end = starts[i + 1] + len(words[i + 1])
-            if flags & 1:
+            if flags_i & 1:
                 connectors.append(starts[i])
-            if flags & 2:
+            if flags_i & 2:
                 strong.append((starts[i], end))
-            if flags & 4:
+            if flags_i & 4:
                 event_starts.append(starts[i])
         self.clause_marks = sorted(set(self.sentence_marks) | set(commas) | set(connectors))
         self.connector_starts = connectors
@@ -210,6 +245,19 @@ class DocContext:
                 j -= 1
             if j in comma_set:
                 self.event_commas.append(j)
+
+    @property
+    def scored(self) -> bool:
+        """Does any span carry a score (gold spans do not)?"""
+        scored = self.cache.get("scored")
+        if scored is None:
+            scored = self.cache["scored"] = any(span.score is not None for span in self.spans)
+        return scored
+
+    def indexes_with(self, flag: int) -> list[int]:
+        """Indexes of the words that have `flag` in the word table (see `word_flag`), in order."""
+        flags = self.word_flags
+        return [i for i in self.flagged if flags[i] & flag]
 
     def body_start(self) -> int:
         """Where the body starts: after a headline, a short first line without the dateline
@@ -271,13 +319,11 @@ class DocContext:
 
     def strong_start(self, pos: int) -> int:
         """End of the last strong mark before `pos` (the start of its development)."""
-        i = bisect_left(self._strong_starts, pos)
-        return self.strong_marks[i - 1][1] if i > 0 else 0
+        return self._strong_before[bisect_left(self._strong_starts, pos)]
 
     def strong_end(self, pos: int) -> int:
         """Start of the first strong mark at or after `pos`."""
-        i = bisect_left(self._strong_starts, pos)
-        return self._strong_starts[i] if i < len(self._strong_starts) else len(self.ft)
+        return self._strong_after[bisect_left(self._strong_starts, pos)]
 
     def _spans(self, entities: Sequence[Any]) -> list[Span]:
         raw = []
@@ -305,48 +351,42 @@ class DocContext:
         raw.sort(key=_BY_OFFSETS)
         text, ft = self.text, self.ft
         if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
-            return [Span(i, label, start, end, start, end, score, text[start:end], ft[start:end])
+            return [_new_span((i, label, start, end, start, end, score, text[start:end], ft[start:end]))
                     for i, (start, end, label, score) in enumerate(raw)]
         deleted = self.folded.deleted
         if deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
             spans = []
             for i, (start, end, label, score) in enumerate(raw):
                 fs, fe = start - bisect_left(deleted, start), end - bisect_left(deleted, end)
-                spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
+                spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
             return spans
         to_folded = self.folded.to_folded
         spans = []
         for i, (start, end, label, score) in enumerate(raw):
             fs, fe = to_folded(start), to_folded(end)
-            spans.append(Span(i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe]))
+            spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
         return spans
 
     # --- boundaries -------------------------------------------------------------------------------
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """Folded [start, end) of the sentence around folded position `pos`."""
         i = bisect_right(self.sentence_marks, pos - 1)
-        start = self.sentence_marks[i - 1] + 1 if i > 0 else 0
-        end = self.sentence_marks[i] if i < len(self.sentence_marks) else len(self.ft)
-        return start, end
+        return self._sentence_starts[i], self._sentence_ends[i]
 
     def sentence_id(self, pos: int) -> int:
         return bisect_right(self.sentence_marks, pos - 1)
 
     def clause_start(self, pos: int) -> int:
-        i = bisect_right(self.clause_marks, pos - 1)
-        return self.clause_marks[i - 1] if i > 0 else 0
+        return self._clause_before[bisect_right(self.clause_marks, pos - 1)]
 
     def clause_end(self, pos: int) -> int:
-        i = bisect_left(self.clause_marks, pos)
-        return self.clause_marks[i] if i < len(self.clause_marks) else len(self.ft)
+        return self._clause_after[bisect_left(self.clause_marks, pos)]
 
     def next_sentence_mark(self, pos: int) -> int:
-        i = bisect_left(self.sentence_marks, pos)
-        return self.sentence_marks[i] if i < len(self.sentence_marks) else len(self.ft)
+        return self._sentence_ends[bisect_left(self.sentence_marks, pos)]
 
     def next_count_start(self, pos: int) -> int:
-        i = bisect_left(self._count_starts, pos)
-        return self._count_starts[i] if i < len(self._count_starts) else len(self.ft)
+        return self._count_after[bisect_left(self._count_starts, pos)]
 
     def actors_between(self, start: int, end: int) -> list[Span]:
         i = bisect_left(self._actor_starts, start)

@@ -29,11 +29,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import compress, count
 from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
-from marsad.model.context import DocContext, Span, maker
+from marsad.model.context import DocContext, Span, maker, word_flag
 from marsad.model.folding import clitic_variants, fold, fold_pattern, strip_article, wordlist
 from marsad.model.numbers import Quantity, _number_value, parse_quantity
 from marsad.model.schema import Count
@@ -315,7 +314,9 @@ _OTHERS_INDEF = {fold(w) for w in wordlist(
 _WORD = re.compile(r"\w+")
 
 
-@dataclass
+# (slots: faster attributes; eq=False: readings are compared by identity, as `readings.index`
+# needs, without a field-by-field comparison)
+@dataclass(eq=False, slots=True)
 class CountReading:
     span: Span
     quantity: Quantity
@@ -474,7 +475,7 @@ def _variants(stems: str, clitics: str = "") -> set[str]:
 
 
 # The patterns that decide scope, each with the words a match can start with and words it needs:
-# a report is searched only where those words occur (set intersections find them), with an
+# a report is searched only where those words occur (the word table finds them), with an
 # anchored match there.
 _PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
     "cumulative": (_CUMULATIVE_LEFT, _variants(
@@ -490,25 +491,49 @@ _PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
 _DURATION_FIRST = _variants("استمر استمرت دامت دام بعد على طيلة")
 
 
-_PERIOD_FIRSTS = frozenset().union(*(firsts for _, firsts, _ in _PERIOD_PATTERNS.values()), _DURATION_FIRST)
+_PERIOD_NAMES = (*_PERIOD_PATTERNS, "duration")
 
 
-def _word_indexes(words: list[str], wanted: set[str]) -> list[int]:
-    """Indexes of the words that are in `wanted` (compress + map: the scan runs in C)."""
-    return list(compress(count(), map(wanted.__contains__, words))) if wanted else []
+def _period_word_table() -> dict[str, tuple[int, int]]:
+    """Folded word -> (bits of the patterns it may start, bits of the patterns that need it); bit k
+    is the k-th name of _PERIOD_NAMES. Every word of it is a bit of the word table (_PERIOD_FLAG)."""
+    table: dict[str, tuple[int, int]] = {}
+    entries = [(firsts, needed) for _, firsts, needed in _PERIOD_PATTERNS.values()] + [(_DURATION_FIRST, None)]
+    for k, (firsts, needed) in enumerate(entries):
+        for word in firsts:
+            starts, needs = table.get(word, (0, 0))
+            table[word] = (starts | 1 << k, needs)
+        for word in needed or ():
+            starts, needs = table.get(word, (0, 0))
+            table[word] = (starts, needs | 1 << k)
+    return table
 
 
-def _anchored_marks(ctx: DocContext, hits: list[int], pattern: re.Pattern, firsts: set[str]) -> _Marks:
-    """The matches of `pattern` that start at one of the words `hits` (indexes) that is in `firsts`."""
-    marks = _Marks()
+_PERIOD_WORDS = _period_word_table()
+_PERIOD_FLAG = word_flag(_PERIOD_WORDS.__contains__)
+# the patterns that need no word besides their first one (the others run only when a needed word occurs)
+_FREE_PATTERNS = sum(1 << k for k, (_, _, needed) in enumerate(_PERIOD_PATTERNS.values()) if needed is None)
+_DURATION_BIT = 1 << len(_PERIOD_PATTERNS)
+
+
+def _period_matches(ctx: DocContext, flagged: list[int], allowed: int) -> list[_Marks]:
+    """For each name of _PERIOD_NAMES whose bit is in `allowed`, the matches of its pattern that start
+    at one of the words `flagged` (indexes) that may start it; the others get _NO_MARKS."""
+    found = [_Marks() if allowed >> k & 1 else _NO_MARKS for k in range(len(_PERIOD_NAMES))]
+    patterns = [pattern for pattern, _, _ in _PERIOD_PATTERNS.values()] + [_DURATION]
     ft, words, starts = ctx.ft, ctx.words, ctx.word_starts
-    for i in hits:
-        if words[i] in firsts:
-            match = pattern.match(ft, starts[i])
-            if match:
-                marks.starts.append(match.start())
-                marks.ends.append(match.end())
-    return marks
+    for i in flagged:
+        bits = _PERIOD_WORDS[words[i]][0] & allowed
+        k = 0
+        while bits:
+            if bits & 1:
+                match = patterns[k].match(ft, starts[i])
+                if match:
+                    found[k].starts.append(match.start())
+                    found[k].ends.append(match.end())
+            bits >>= 1
+            k += 1
+    return found
 
 
 class _PeriodMarks:
@@ -518,28 +543,24 @@ class _PeriodMarks:
 
     def __init__(self, ctx: DocContext):
         ft = ctx.ft
-        word_set = ctx.word_set
-        present = word_set.intersection(_PERIOD_FIRSTS)
-        # the first words of the patterns that can match (a pattern whose needed words are absent
-        # cannot): only their positions are visited (common words such as في, على often are not)
-        firsts_of = {name: present.intersection(firsts) if needed is None or not word_set.isdisjoint(needed) else set()
-                     for name, (_, firsts, needed) in _PERIOD_PATTERNS.items()}
-        hits = _word_indexes(ctx.words, set().union(*firsts_of.values()))
-        marks = {name: _anchored_marks(ctx, hits, pattern, firsts_of[name]) if firsts_of[name] else _NO_MARKS
-                 for name, (pattern, _, _) in _PERIOD_PATTERNS.items()}
-        self.cumulative, self.same_period = marks["cumulative"], marks["same_period"]
-        self.long_period, self.during = marks["long_period"], marks["during"]
+        flagged = ctx.indexes_with(_PERIOD_FLAG)
+        needed = 0
+        for i in flagged:
+            needed |= _PERIOD_WORDS[ctx.words[i]][1]
+        # only the patterns that can match are tried (a pattern whose needed words are absent
+        # cannot), at the words that may start them (common words such as في, على often are not)
+        cumulative, since, same_period, long_period, during, _ = _period_matches(
+            ctx, flagged, _FREE_PATTERNS | needed)
+        self.cumulative, self.same_period, self.long_period, self.during = cumulative, same_period, long_period, during
         self.duration = _NO_MARKS
-        if self.during.starts:
-            durations = present.intersection(_DURATION_FIRST)
-            self.duration = _anchored_marks(ctx, _word_indexes(ctx.words, durations), _DURATION, durations)
+        if during.starts:  # `استمرت 33 يوماً`: looked for only when a `خلالها` may point back to it
+            self.duration = _period_matches(ctx, flagged, _DURATION_BIT)[-1]
         # no time expression at all: no count of the report has a scope of its own (see _scope)
-        self.empty = not (marks["since"].starts or self.cumulative.starts or self.same_period.starts
+        self.empty = not (since.starts or self.cumulative.starts or self.same_period.starts
                           or self.long_period.starts or self.during.starts)
         # each `منذ`: (start, end of a long-period match or -1, end of the bare word) when it opens a
         # period (not `منذ فجر اليوم`, not `الأعنف منذ ...`)
         self.since: list[tuple[int, int, int]] = []
-        since = marks["since"]
         today = None
         for start, word_end in zip(since.starts, since.ends):
             following = _UNTIL_NOW.sub(" ", ft[word_end : word_end + 40])[:30]
@@ -548,7 +569,7 @@ class _PeriodMarks:
             total = _SINCE.match(ft, start)
             if total and _SINCE_ATTACK.match(ft, start):
                 if today is None:
-                    today = bool(_STARTED_TODAY.search(ft))
+                    today = "اليوم" in ft and bool(_STARTED_TODAY.search(ft))  # (a match needs اليوم)
                 if today:
                     total = None  # `منذ بدء الهجوم` when the report says the attack began today
             self.since.append((start, total.end() if total else -1, word_end))
@@ -592,9 +613,13 @@ def _lost_life(cue: str | None, words: list, k: int) -> str | None:
     return cue
 
 
+_UNREAD = object()  # (a memo's answer for a word not read yet: None is a reading)
+
+
 def _cue_of(word: str, memo: dict[str, str | None] = {}) -> str | None:  # noqa: B006 (a cache)
-    if word in memo:
-        return memo[word]
+    found = memo.get(word, _UNREAD)  # (one lookup, where `in` then `[]` take two)
+    if found is not _UNREAD:
+        return found
     if word in _PARTICLES:
         memo[word] = None
         return None
@@ -948,9 +973,10 @@ class CountReader:
         anything else (a verb, an attack: `قتلتهم طائرات التحالف`, `بقصف من قوات النظام`) is not it."""
         ft = ctx.ft
         end = min(ctx.next_count_start(span.fe), ctx.next_sentence_mark(span.fe), span.fe + 160)
-        if _pronoun_member(ft[span.fe : end]):
+        after = ft[span.fe : end]
+        if _pronoun_member(after):
             return "PRONOUN"
-        if _BOTH_SIDES.match(ft[span.fe : end]):
+        if _BOTH_SIDES.match(after):
             return "BOTH"
         actors = ctx.actors_between(span.fe, end)
         pos, linked, first = span.fe, False, True
@@ -1651,7 +1677,8 @@ def _named_group(ctx: DocContext, readings: list[CountReading], i: int) -> int |
         category = next(filter(None, (_SPAN_NOUNS.get(f) or _cue_of(w) for w in named for f in _noun_forms(w))), None)
     if category is None:
         before = ctx.words_before(span.fs, 4, max(ctx.sentence_bounds(span.fs)[0], span.fs - 40))
-        among = [k for k, w in enumerate(before) if w in ("بين", "وبين")]
+        # (most counts have no بين before them: two list scans in C before any loop)
+        among = [k for k, w in enumerate(before) if w in ("بين", "وبين")] if "بين" in before or "وبين" in before else ()
         if among:
             named = before[among[-1] + 1 :]
             category = next(filter(None, (_SPAN_NOUNS.get(f) or _cue_of(w) for w in named for f in _noun_forms(w))), None)

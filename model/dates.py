@@ -11,8 +11,10 @@ date the calendar has (`أمس` of 0001-01-01).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
+from marsad.model.context import word_flag
 from marsad.model.folding import fold, fold_pattern
 
 _WEEKDAYS = {fold(w): i for w, i in (
@@ -42,6 +44,17 @@ _DATE_WORDS = {**dict.fromkeys(_WEEKDAYS, "weekday"), "امس": "yesterday", "و
                "بامس": "yesterday", "البارحه": "yesterday", "اول": "first", "الليله": "night", "والليله": "night",
                "ليله": "night", "اليوم": "today", "واليوم": "today", "باليوم": "today"}
 _SINCE_BEFORE = re.compile(fold_pattern(r"(?<!\w)منذ(?!\w)"))
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+def _date_word(word: str) -> bool:
+    """Is the word one DateMarks looks at: a date word, a month, or a word that ends with a digit
+    (where an explicit date `10 أيلول` can start)?"""
+    return word in _DATE_WORDS or word in _MONTH_WORDS or word[-1].isdecimal()
+
+
+# the words DateMarks looks at, as a bit of the event layer's word table (model/context.py)
+DATE_FLAG = word_flag(_date_word)
 
 
 def parse_iso(value: str | date | None) -> date | None:
@@ -84,19 +97,24 @@ class DateMarks:
     _KINDS = ("explicit", "night", "day_before", "yesterday", "weekday", "today")
 
     def __init__(self, ref: str | date | None, text: str, words: list[str] | None = None,
-                 starts: list[int] | None = None, word_set: set[str] | frozenset[str] | None = None):
+                 starts: list[int] | None = None, hits: list[int] | None = None):
+        """`hits`: the indexes of the words that `_date_word` accepts (DATE_FLAG), when the caller
+        knows them; else every word is looked at."""
         self.ref = parse_iso(ref)
         self.marks: dict[str, list[tuple[int, date | None]]] = {k: [] for k in self._KINDS}
+        self._no_marks: bool | None = None  # (known at the first date_for: marks are final by then)
         if self.ref is None:
             return
         ref_date = self.ref
         if words is None or starts is None:
             matches = list(_WORD.finditer(text))
             words, starts = [m.group() for m in matches], [m.start() for m in matches]
-        has_weekday = self._word_marks(ref_date, words, starts, word_set)
+        if hits is None:
+            hits = [i for i, word in enumerate(words) if _date_word(word)]
+        has_weekday = self._word_marks(ref_date, words, starts, hits)
         # each pattern runs only when its words occur (a set test is far cheaper than a scan)
-        if not (word_set if word_set is not None else set(words)).isdisjoint(_MONTH_WORDS):
-            for match in _EXPLICIT.finditer(text):
+        if any(words[i] in _MONTH_WORDS for i in hits):
+            for match in _explicit_matches(text, words, starts, hits):
                 found = _explicit_date(ref_date, text, match)
                 if found is not None:
                     self.marks["explicit"].append((match.start(), found))
@@ -106,20 +124,17 @@ class DateMarks:
                     day = _weekday_on_or_before(ref_date, _WEEKDAYS[match.group(2)])
                     self.marks["night"].append((match.start(), day))
 
-    def _word_marks(self, ref: date, words: list[str], starts: list[int],
-                    word_set: set[str] | frozenset[str] | None = None) -> bool:
+    def _word_marks(self, ref: date, words: list[str], starts: list[int], hits: list[int]) -> bool:
         """اليوم، أمس، أمس الأول، weekdays: read from the words (same readings as the patterns
         `_TODAY`, `_YESTERDAY`, `_DAY_BEFORE_YESTERDAY`, `_WEEKDAY` used by `resolve_date`).
         Returns whether a weekday occurs."""
         n = len(words)
         get = _DATE_WORDS.get
-        if word_set is not None:  # scan the words only for the date words the report has
-            present = word_set.intersection(_DATE_WORDS)
-            hits = [(i, get(word)) for i, word in enumerate(words) if word in present] if present else []
-        else:
-            hits = [(i, kind) for i, kind in enumerate(map(get, words)) if kind is not None]
-        for i, kind in hits:
+        for i in hits:
             word = words[i]
+            kind = get(word)
+            if kind is None:
+                continue
             nxt = words[i + 1] if i + 1 < n else ""
             pos = starts[i]
             if kind == "weekday":
@@ -143,7 +158,9 @@ class DateMarks:
     def date_for(self, *ranges: tuple[int, int]) -> str | None:
         if self.ref is None:
             return None
-        if not any(self.marks.values()):
+        if self._no_marks is None:
+            self._no_marks = not any(self.marks.values())
+        if self._no_marks:
             return self.ref.isoformat()  # no date word in the report
         for start, end in ranges:
             for kind in self._KINDS:
@@ -151,6 +168,25 @@ class DateMarks:
                     if start <= pos < end:
                         return None if found is None else found.isoformat()
         return self.ref.isoformat()
+
+
+def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list[int]) -> Iterator[re.Match]:
+    """What `_EXPLICIT.finditer(text)` finds, tried only where a match can start: a run of one or
+    two digits after no digit and before a space, i.e. the last digits of a word (`words`, at
+    `starts`; `hits` holds the indexes of every word that ends with a digit). Trying the whole
+    pattern at every character of the report costs more."""
+    searched_to = 0  # (like finditer, a match is looked for after the previous one only)
+    for i in hits:
+        word = words[i]
+        if not word[-1].isdecimal():
+            continue
+        digits = len(_TRAILING_DIGITS.search(word).group())
+        start = starts[i] + len(word) - digits
+        if digits <= 2 and start >= searched_to:
+            match = _EXPLICIT.match(text, start)
+            if match:
+                searched_to = match.end()
+                yield match
 
 
 def _explicit_date(ref: date, text: str, match: re.Match) -> date | None:

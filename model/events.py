@@ -21,12 +21,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress
-from itertools import count as integers
 from typing import Any
 
-from marsad.model.context import DocContext, maker, register_word_table
-from marsad.model.dates import DateMarks
+from marsad.model.context import DocContext, maker, word_flag
+from marsad.model.dates import DATE_FLAG, DateMarks
 from marsad.model.folding import fold
 from marsad.model.schema import Count, Event, Location
 
@@ -77,9 +75,7 @@ _CUE_PREFIXES, _CUE_EXACT, _CUE_PAIRS = _cue_tables()
 _PREFIXES_BY_START: dict[str, list[tuple[str, int]]] = {}
 for _prefix, _priority in _CUE_PREFIXES:
     _PREFIXES_BY_START.setdefault(_prefix[:2], []).append((_prefix, _priority))
-_CUE_MEMO: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}
-_CUE_WORDS: set[str] = set()  # the words of _CUE_MEMO that are a cue or may start one
-_CUE_OF: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}  # _CUE_MEMO of those words only (small)
+_CUE_OF: dict[str, tuple[int | None, tuple[tuple[str, int], ...]]] = {}  # the words that are a cue or may start one
 
 
 def _word_forms(word: str) -> list[str]:
@@ -93,10 +89,7 @@ def _word_forms(word: str) -> list[str]:
 
 
 def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
-    """(priority of the single-word cue this word is, two-word cues it may start), memoised."""
-    cached = _CUE_MEMO.get(word)
-    if cached is not None:
-        return cached
+    """(priority of the single-word cue this word is, two-word cues it may start)."""
     best: int | None = None
     pairs: list[tuple[str, int]] = []
     for form in _word_forms(word):
@@ -106,33 +99,28 @@ def _word_cue(word: str) -> tuple[int | None, tuple[tuple[str, int], ...]]:
             if form.startswith(prefix) and (best is None or priority < best):
                 best = priority
         pairs += _CUE_PAIRS.get(form, [])
-    cached = _CUE_MEMO[word] = (best, tuple(pairs))
-    if best is not None or pairs:
-        _CUE_WORDS.add(word)
-        _CUE_OF[word] = cached
-    return cached
+    return best, tuple(pairs)
 
 
-def _clear_cues() -> None:
-    _CUE_MEMO.clear()
-    _CUE_WORDS.clear()
-    _CUE_OF.clear()
+def _is_cue_word(word: str) -> bool:
+    """Is the word a cue or the first word of one (its reading kept in _CUE_OF)?"""
+    best, pairs = _word_cue(word)
+    if best is None and not pairs:
+        return False
+    _CUE_OF[word] = best, pairs
+    return True
 
 
-# every word of a report is read here when DocContext first meets it (model/context.py), so that
-# _CUE_WORDS holds every cue word of any report
-register_word_table(_word_cue, _clear_cues)
+# every word of a report is read here once, when DocContext first meets it (model/context.py)
+_CUE_FLAG = word_flag(_is_cue_word, _CUE_OF.clear)
 
 
 def _cue_positions(ctx: DocContext) -> list[tuple[int, int]]:
     """(folded position, priority) of every event cue word of the report."""
     words, starts = ctx.words, ctx.word_starts
-    memo = _CUE_OF
     found = []
-    present = ctx.word_set.intersection(_CUE_WORDS)
-    # (compress + map: the scan for their indexes runs in C, without a loop over the words)
-    for i in compress(integers(), map(present.__contains__, words)) if present else ():
-        best, pairs = memo.get(words[i]) or _word_cue(words[i])
+    for i in ctx.indexes_with(_CUE_FLAG):
+        best, pairs = _CUE_OF[words[i]]
         if pairs and i + 1 < len(words):
             following = words[i + 1]
             for second, priority in pairs:
@@ -210,7 +198,7 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
     for seg, i in _place_spans(segments, starts, [span.fs for span in ctx.loc_spans]):
         seg.locations.append(i)
     _classify_segments(ctx, segments, starts)
-    dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.word_set)
+    dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.indexes_with(DATE_FLAG))
 
     drafts: list[dict] = []
     count_event: dict[int, int] = {}
@@ -359,14 +347,16 @@ def charge_new_deaths(
 ) -> dict[Any, float]:
     """Count each new death once: a whole is charged to root_key(i), minus its breakdowns, which are
     charged in turn to child_key(child, key of its whole). Shared by fatalities per event and per victim."""
+    deaths = [count.category == "killed" and count.scope == "new" for count in counts]  # (read once)
+    if not any(deaths):
+        return {}
     parts: dict[int, list[int]] = {}
     for i, count in enumerate(counts):
-        if count.part_of is not None and _is_new_death(count):
+        if count.part_of is not None and deaths[i]:
             parts.setdefault(count.part_of, []).append(i)
     shares: dict[Any, float] = {}
     # a stack, not a recursive closure (no reference cycle for the garbage collector)
-    stack = [(i, root_key(i)) for i, count in enumerate(counts)
-             if _is_new_death(count) and not _has_death_whole(counts, i)]
+    stack = [(i, root_key(i)) for i in range(len(counts)) if deaths[i] and not _has_death_whole(counts, deaths, i)]
     stack.reverse()
     while stack:
         node, key = stack.pop()
@@ -377,14 +367,11 @@ def charge_new_deaths(
     return shares
 
 
-def _is_new_death(count: Count) -> bool:
-    return count.category == "killed" and count.scope == "new"
-
-
-def _has_death_whole(counts: list[Count], c: int) -> bool:
+def _has_death_whole(counts: list[Count], deaths: list[bool], c: int) -> bool:
+    """Is some whole above count c (following part_of) a new death? (`deaths`: which counts are)"""
     whole, seen = counts[c].part_of, set()
     while whole is not None and whole not in seen:
-        if _is_new_death(counts[whole]):
+        if deaths[whole]:
             return True
         seen.add(whole)
         whole = counts[whole].part_of
@@ -406,9 +393,10 @@ def _confidence(ctx: DocContext, segs: list[_Segment], actor1: str | None, locat
     if location is not None and locations[location].admin1 is not None:
         score += 0.1
     score += 0.1 if event_counts else 0.0
-    lo = bisect_left(ctx.span_starts, segs[0].start)
-    hi = bisect_left(ctx.span_starts, segs[-1].end)
-    spans = [s for s in ctx.spans[lo:hi] if s.score is not None]
-    if spans:
-        score *= sum(s.score for s in spans) / len(spans)
+    if ctx.scored:  # (spans without scores, such as gold spans, leave the score as it is)
+        lo = bisect_left(ctx.span_starts, segs[0].start)
+        hi = bisect_left(ctx.span_starts, segs[-1].end)
+        spans = [s for s in ctx.spans[lo:hi] if s.score is not None]
+        if spans:
+            score *= sum(s.score for s in spans) / len(spans)
     return round(min(score, 0.99), 3)
