@@ -193,3 +193,22 @@ def test_the_wounded_of_a_running_total_are_the_same_people():
     doc = run("وبذلك يرتفع إلى <COUNT>150</COUNT> عدد الشهداء المدنيين منذ انهيار الهدنة، فيما ارتفع إلى "
               "<COUNT>أكثر من 400</COUNT> عدد الجرحى خلال الفترة ذاتها.")
     assert [c.victim for c in doc.counts] == ["CIVILIANS", "CIVILIANS"]
+
+
+def test_civilian_victims_of_a_running_total():
+    doc = run("وبذلك يرتفع إلى <COUNT>310</COUNT> عدد الضحايا المدنيين في المدينة منذ انطلاق الهجوم.")
+    assert facts(doc) == [(310, "killed", "CIVILIANS", "cumulative", None)]
+
+
+def test_lives_taken_and_field_executions():
+    doc = run("وأودت الغارات بحياة <COUNT>12 عنصراً</COUNT> من <ACTOR>الميليشيات الموالية لإيران</ACTOR>.")
+    assert facts(doc) == [(12, "killed", "IRAN_MILITIAS", "new", None)]
+    doc = run("وحصدت الضربات أرواح <COUNT>9 عناصر</COUNT> من <ACTOR>حزب الله</ACTOR>.")
+    assert doc.counts[0].category == "killed"
+    doc = run("ووثق المرصد إعدامات ميدانية بحق <COUNT>40 شخصاً</COUNT> في المدينة.")
+    assert doc.counts[0].category == "killed"
+
+
+def test_the_flight_of_civilians_is_displacement():
+    doc = run("ورصد المرصد فرار <COUNT>نحو 5 آلاف مدني</COUNT> من الأحياء الشرقية.")
+    assert doc.counts[0].category == "displaced"
