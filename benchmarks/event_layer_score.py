@@ -5,6 +5,7 @@
     python benchmarks/event_layer_score.py --errors         # also list missed / added facts per report
     python benchmarks/event_layer_score.py --speed          # reports per second on one core
     python benchmarks/event_layer_score.py --by-batch       # one row per batch (b1-..b4-) and split
+    python benchmarks/event_layer_score.py --ids b13-,b14-   # only these batches
 
 `--by-batch` is the over-fitting check for rule changes: keep a change only when it helps most
 batches and hurts none, whichever split the reports are in.
@@ -37,6 +38,8 @@ def tuning_reports(split: str = "tune") -> list:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="tune", help="tune (train+dev), train or dev")
+    parser.add_argument("--ids", default="", help="only reports whose id starts with one of these comma-separated "
+                        "prefixes (`b13-,b14-`: one batch's reports)")
     parser.add_argument("--errors", action="store_true", help="list missed and added facts per report")
     parser.add_argument("--speed", action="store_true", help="measure reports per second")
     parser.add_argument("--by-batch", action="store_true",
@@ -44,7 +47,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="passes over the reports for --speed")
     args = parser.parse_args()
 
-    reports = [r for r in tuning_reports(args.split) if r.facts]
+    prefixes = tuple(p for p in args.ids.split(",") if p)
+    reports = [r for r in tuning_reports(args.split) if r.facts and (not prefixes or r.id.startswith(prefixes))]
     documents = assemble_reports(reports)
     result = score_facts(reports, documents, details=args.errors)
     errors = result.pop("errors", [])

@@ -37,20 +37,20 @@ def main() -> None:
         sys.exit(f"{args.data}: no reports" + (f" in split {args.split!r}" if args.split else ""))
     texts = [r.text for r in reports]
     gold = [{(s.label, s.start, s.end) for s in r.entities} for r in reports]
-    # Gold spans stretched to whole normalised words (a span may leave out a clitic like و or ل, but
-    # the model tags whole words): the word-level scoring of `marsad train` / `marsad evaluate`.
+    # Gold and predicted spans stretched to whole normalised words (a span leaves out a clitic like و
+    # or ل; the model tags whole words): the word-level scoring of `marsad train` / `marsad evaluate`.
     gold_words = [snap_to_words(r.text, g) for r, g in zip(reports, gold)]
     print(f"{len(reports)} reports, {sum(map(len, gold))} gold entities, model {args.model}")
 
     reference = predict(args.model, "torch", None, texts)
-    results = {"fp32": scores(reference["entities"], gold, gold_words) | {"seconds": reference["seconds"]}}
+    results = {"fp32": scores(reference["entities"], gold, gold_words, texts) | {"seconds": reference["seconds"]}}
     for name in [p.strip() for p in args.paths.split(",") if p.strip()]:
         backend, quantize = FAST_PATHS[name]
         if backend == "onnx" and not onnx_available():
             print(f"skipping {name}: onnxruntime is not installed")
             continue
         run = predict(args.model, backend, quantize, texts)
-        result = scores(run["entities"], gold, gold_words) | agreement(reference["entities"], run["entities"])
+        result = scores(run["entities"], gold, gold_words, texts) | agreement(reference["entities"], run["entities"])
         result["f1_change"] = result["f1"] - results["fp32"]["f1"]
         result["f1_words_change"] = result["f1_words"] - results["fp32"]["f1_words"]
         result["seconds"] = run["seconds"]
@@ -64,7 +64,7 @@ def main() -> None:
         words_change = f"{r['f1_words_change']:+.4f}" if "f1_words_change" in r else "-"
         print(f"{name:<12}{agree:>11}{r['f1']:>10.4f}{change:>9}{r['f1_words']:>10.4f}{words_change:>9}"
               f"{r['predicted']:>10}{r['seconds']:>9.1f}")
-    print("F1 chars: exact label and character offsets; F1 words: gold spans stretched to whole words")
+    print("F1 chars: exact label and character offsets; F1 words: gold and predicted spans stretched to whole words")
     if args.json:
         Path(args.json).write_text(json.dumps({"model": args.model, "data": args.data, "split": args.split,
                                                "reports": len(reports), "results": results}, indent=2) + "\n")
@@ -87,8 +87,9 @@ def predict(model: str, backend: str, quantize: str | None, texts: list[str]) ->
             "seconds": time.perf_counter() - started}
 
 
-def scores(predicted: list[set], gold: list[set], gold_words: list[set]) -> dict:
-    chars, words = score(predicted, gold), score(predicted, gold_words)
+def scores(predicted: list[set], gold: list[set], gold_words: list[set], texts: list[str]) -> dict:
+    predicted_words = [snap_to_words(text, spans) for text, spans in zip(texts, predicted)]
+    chars, words = score(predicted, gold), score(predicted_words, gold_words)
     return chars | {"f1_words": words["f1"], "precision_words": words["precision"], "recall_words": words["recall"]}
 
 
