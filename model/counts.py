@@ -385,6 +385,32 @@ def _refers_back(word: str, ctx: DocContext | None = None, end: int = 0) -> bool
     return True
 
 
+def _restated_in_headline(ctx: DocContext, readings: list[CountReading]) -> None:
+    """A headline count that the body tells again (`نزوح أكثر من 160 ألف نازح` over `رصد المرصد نزوح
+    أكثر من 160 ألف مدني منذ انطلاق الهجوم`; a vague `يحصد عشرات الأرواح` over `ارتفع إلى 42 عدد
+    الذين قتلوا`) is that body count: it points to it with `part_of`, so its people are never counted
+    twice, and reads as it does."""
+    body = ctx.body_start()
+    for headline in readings:
+        if headline.span.fs >= body or headline.part_of is not None or headline.quantity.value is None:
+            continue
+        vague = headline.quantity.qualifier == "vague"
+        for j, told in enumerate(readings):
+            if told.span.fs >= body and told.part_of is None and _tells_again(headline, told, vague):
+                headline.part_of = j
+                headline.category, headline.scope = told.category, told.scope
+                headline.victim, headline.victim_status = told.victim, told.victim_status
+                break
+
+
+def _tells_again(headline: CountReading, told: CountReading, vague: bool) -> bool:
+    if headline.category is None or headline.category != told.category:
+        return False
+    if headline.victim not in (None, "UNKNOWN", told.victim):
+        return False
+    return vague or told.quantity.value == headline.quantity.value
+
+
 def _total_of_a_kind(ctx: DocContext, reading: CountReading) -> bool:
     """Is the count a running total named only by its kind: `ارتفع إلى 600 عدد الجرحى`?"""
     following = ctx.words_after(reading.span.fe, 2, reading.span.fe + 25)
@@ -1244,6 +1270,7 @@ class CountReader:
                 if carried:
                     reading.victim, reading.victim_status = carried
         self._civilian_wholes(readings)
+        _restated_in_headline(ctx, readings)
         for reading in readings:
             reading.category = reading.category or "other"
             reading.scope = reading.scope or "new"

@@ -212,3 +212,14 @@ def test_lives_taken_and_field_executions():
 def test_the_flight_of_civilians_is_displacement():
     doc = run("ورصد المرصد فرار <COUNT>نحو 5 آلاف مدني</COUNT> من الأحياء الشرقية.")
     assert doc.counts[0].category == "displaced"
+
+
+def test_a_headline_count_told_again_in_the_body_is_not_counted_twice():
+    doc = run("انفجار سيارة مفخخة يحصد <COUNT>عشرات الأرواح</COUNT> في سوق المدينة\n\n"
+              "محافظة حلب – المرصد السوري لحقوق الإنسان:: ارتفع إلى <COUNT>42</COUNT> عدد الذين قتلوا جراء انفجار "
+              "سيارة مفخخة اليوم، هم <COUNT>36 مدنياً</COUNT> و<COUNT>6</COUNT> من عناصر <ACTOR>الفصائل</ACTOR>.")
+    assert doc.counts[0].part_of == 1
+    assert doc.fatalities.total == 42
+    doc = run("نزوح <COUNT>أكثر من 20 ألف مدني</COUNT> من ريف المدينة\n\nمحافظة درعا – المرصد السوري لحقوق الإنسان:: "
+              "رصد المرصد نزوح <COUNT>أكثر من 20 ألف مدني</COUNT> منذ انطلاق الهجوم.")
+    assert [(c.scope, c.part_of) for c in doc.counts] == [("cumulative", 1), ("cumulative", None)]
