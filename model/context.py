@@ -10,8 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import accumulate, compress, count
-from operator import itemgetter
+from itertools import accumulate, compress, count, repeat
+from operator import and_, getitem, itemgetter, not_
 from typing import Any, NamedTuple
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
@@ -182,6 +182,7 @@ class DocContext:
         for span in self.actor_spans:
             mask[span.fs : span.fe] = b"\x01" * (span.fe - span.fs)
         self.actor_mask = mask  # 1 where a folded character is inside an ACTOR span
+        self._free_words: tuple[list[str], list[int], list[int]] | None = None  # see free_words_before
         self._bound_tables()
 
     def _bound_tables(self) -> None:
@@ -211,13 +212,12 @@ class DocContext:
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
         self.word_flags = flags = _word_flags(words)
-        # (compress: the indexes of the words with any bit, found in C)
-        self.flagged = flagged = list(compress(count(), flags))
+        # (compress: the indexes of the words with any bit, found in C; filter: their bits, in order)
+        self.flagged = list(compress(count(), flags))
+        self._flagged_bits = list(filter(None, flags))
         connectors, strong, event_starts = [], [], []
         n = len(words)
-        for i in flagged:
-            if not flags[i] & KIND_FLAG:
-                continue
+        for i in self.indexes_with(KIND_FLAG):
             flags_i, key = _KIND_MEMO[words[i]]
             end = starts[i] + len(words[i])
             if key is not None and i + 1 < n and words[i + 1] in _CONNECT_2[key]:
@@ -256,8 +256,8 @@ class DocContext:
 
     def indexes_with(self, flag: int) -> list[int]:
         """Indexes of the words that have `flag` in the word table (see `word_flag`), in order."""
-        flags = self.word_flags
-        return [i for i in self.flagged if flags[i] & flag]
+        # (in C: a report has about 90 flagged words, and each module asks for its few)
+        return list(compress(self.flagged, map(and_, self._flagged_bits, repeat(flag))))
 
     def body_start(self) -> int:
         """Where the body starts: after a headline, a short first line without the dateline
@@ -274,16 +274,20 @@ class DocContext:
 
     def free_words_before(self, pos: int, start: int) -> list[str]:
         """The words outside ACTOR spans that lie inside [start, pos), in order."""
-        i = bisect_left(self.word_starts, start)
-        j = bisect_right(self.word_ends, pos)
-        if j <= i:
-            return []
-        k = bisect_left(self._actor_starts, self.word_starts[i])
-        if (k == len(self._actor_starts) or self._actor_starts[k] >= pos) and (
-                k == 0 or self.actor_spans[k - 1].fe <= self.word_starts[i]):
-            return self.words[i:j]  # no actor in the window
-        mask = self.actor_mask
-        return [w for w, p in zip(self.words[i:j], self.word_starts[i:j]) if not mask[p]]
+        free = self._free_words
+        if free is None:
+            free = self._free_words = self._words_outside_actors()
+        words, starts, ends = free
+        return words[bisect_left(starts, start) : bisect_right(ends, pos)]  # (empty when the end is first)
+
+    def _words_outside_actors(self) -> tuple[list[str], list[int], list[int]]:
+        """(words, starts, ends) of the words that do not start inside an ACTOR span, made once per
+        report (in C), so that each count's window is two bisects and a slice."""
+        if not self.actor_spans:
+            return self.words, self.word_starts, self.word_ends
+        outside = list(map(not_, map(getitem, repeat(self.actor_mask), self.word_starts)))
+        return (list(compress(self.words, outside)), list(compress(self.word_starts, outside)),
+                list(compress(self.word_ends, outside)))
 
     def words_in(self, start: int, end: int) -> list[str]:
         """The folded words that lie inside [start, end) (whole words only)."""
