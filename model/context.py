@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate, compress, count, repeat
-from operator import and_, getitem, itemgetter, not_
+from operator import and_, attrgetter, eq, getitem, itemgetter, lt, not_, sub
 from typing import Any, NamedTuple
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
@@ -147,6 +147,7 @@ class Span(NamedTuple):
 # a Span from a tuple of its fields: tuple.__new__ runs in C, where Span(...) would run the named
 # tuple's Python __new__ (a report makes a few dozen spans)
 _new_span = partial(tuple.__new__, Span)
+_LABEL, _FOLDED_START = itemgetter(1), itemgetter(4)  # Span.label, Span.fs
 
 
 def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
@@ -160,6 +161,61 @@ def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
             getattr(entity, "score", None))
 
 
+def _checked_rows(entities: Sequence[Any], n: int) -> list[tuple[int, int, str, float | None]]:
+    """(start, end, label, score) of each entity, one by one: any spelling of a label, offsets
+    clamped to the text (length n), empty spans dropped, a clear error for a missing field."""
+    raw = []
+    append = raw.append
+    known_label = _LABELS.get
+    for entity in entities:
+        # dicts and models with a __dict__ (the common cases) without a call
+        values = entity if type(entity) is dict else getattr(entity, "__dict__", None)
+        if values is not None and "label" in values:
+            get = values.get
+            label, start, end, score = values["label"], get("start"), get("end"), get("score")
+        else:
+            label, start, end, score = _fields(entity)
+        if label is None or start is None or end is None:
+            raise ValueError(f"an entity needs label, start and end: {entity!r}")
+        start, end = int(start), int(end)
+        if start < 0:
+            start = 0
+        if end > n:
+            end = n
+        if end <= start:
+            continue
+        append((start, end, known_label(label) or _label(label), None if score is None else float(score)))
+    return raw
+
+
+_ROW = itemgetter("label", "start", "end")
+
+
+def _plain_rows(entities: Sequence[Any], n: int) -> list[tuple[int, int, str, float | None]] | None:
+    """What `_checked_rows` gives, read column by column in C, for the common case: a list of dicts
+    (or of objects of one class, read through their __dict__) with a plain label (ACTOR, COUNT, LOC),
+    int offsets inside the text, start < end, and no score or a float one. None for anything else
+    (`_checked_rows` then reads the entities one by one)."""
+    if type(entities) is not list or not entities:
+        return None
+    kinds = set(map(type, entities))
+    if len(kinds) != 1:
+        return None
+    try:
+        values = entities if dict in kinds else list(map(attrgetter("__dict__"), entities))
+        labels, starts, ends = zip(*map(_ROW, values))
+        scores = list(map(dict.get, values, repeat("score")))
+    except (AttributeError, KeyError, TypeError):
+        return None
+    if not _PLAIN_LABELS.issuperset(labels) or {*map(type, starts), *map(type, ends)} != {int}:
+        return None
+    if min(starts) < 0 or max(ends) > n or not all(map(lt, starts, ends)):
+        return None
+    if scores.count(None) != len(scores) and {*map(type, scores)} != {float}:
+        return None
+    return list(zip(starts, ends, labels, scores))
+
+
 class DocContext:
     def __init__(self, text: str, entities: Sequence[Any]):
         self.text = text
@@ -167,17 +223,15 @@ class DocContext:
         self.folded: Folded = fold_text(text)
         self.ft = self.folded.text
         self.spans = self._spans(entities)
-        self.span_starts = [s.fs for s in self.spans]
+        self.span_starts = list(map(_FOLDED_START, self.spans))
         self._scan_words()
-        by_label: dict[str, list[Span]] = {"COUNT": [], "ACTOR": [], "LOC": []}
-        for span in self.spans:
-            spans_of = by_label.get(span.label)
-            if spans_of is not None:
-                spans_of.append(span)
-        self.count_spans, self.actor_spans, self.loc_spans = by_label["COUNT"], by_label["ACTOR"], by_label["LOC"]
-        self._count_starts = [s.fs for s in self.count_spans]
-        self.loc_starts = [s.fs for s in self.loc_spans]
-        self._actor_starts = [s.fs for s in self.actor_spans]
+        # the spans of each label, in order (in C: compress keeps the spans whose label is equal)
+        labels = list(map(_LABEL, self.spans))
+        self.count_spans, self.actor_spans, self.loc_spans = (
+            list(compress(self.spans, map(eq, labels, repeat(label)))) for label in ("COUNT", "ACTOR", "LOC"))
+        self._count_starts = list(map(_FOLDED_START, self.count_spans))
+        self.loc_starts = list(map(_FOLDED_START, self.loc_spans))
+        self._actor_starts = list(map(_FOLDED_START, self.actor_spans))
         mask = bytearray(len(self.ft) + 1)
         for span in self.actor_spans:
             mask[span.fs : span.fe] = b"\x01" * (span.fe - span.fs)
@@ -330,46 +384,27 @@ class DocContext:
         return self._strong_after[bisect_left(self._strong_starts, pos)]
 
     def _spans(self, entities: Sequence[Any]) -> list[Span]:
-        raw = []
-        append = raw.append
-        known_label = _LABELS.get
-        n = len(self.text)
-        for entity in entities:
-            # dicts and models with a __dict__ (the common cases) without a call
-            values = entity if type(entity) is dict else getattr(entity, "__dict__", None)
-            if values is not None and "label" in values:
-                get = values.get
-                label, start, end, score = values["label"], get("start"), get("end"), get("score")
-            else:
-                label, start, end, score = _fields(entity)
-            if label is None or start is None or end is None:
-                raise ValueError(f"an entity needs label, start and end: {entity!r}")
-            start, end = int(start), int(end)
-            if start < 0:
-                start = 0
-            if end > n:
-                end = n
-            if end <= start:
-                continue
-            append((start, end, known_label(label) or _label(label), None if score is None else float(score)))
+        """The entities as Spans sorted by offsets, with folded offsets and their texts."""
+        raw = _plain_rows(entities, len(self.text))
+        if raw is None:
+            raw = _checked_rows(entities, len(self.text))
+        if not raw:
+            return []
         raw.sort(key=_BY_OFFSETS)
-        text, ft = self.text, self.ft
-        if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
-            return [_new_span((i, label, start, end, start, end, score, text[start:end], ft[start:end]))
-                    for i, (start, end, label, score) in enumerate(raw)]
-        deleted = self.folded.deleted
-        if deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
-            spans = []
-            for i, (start, end, label, score) in enumerate(raw):
-                fs, fe = start - bisect_left(deleted, start), end - bisect_left(deleted, end)
-                spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
-            return spans
-        to_folded = self.folded.to_folded
-        spans = []
-        for i, (start, end, label, score) in enumerate(raw):
-            fs, fe = to_folded(start), to_folded(end)
-            spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
-        return spans
+        # column by column, in C (a report has a few dozen spans)
+        starts, ends, labels, scores = zip(*raw)
+        text, ft, folded = self.text, self.ft, self.folded
+        if folded.source is None and folded.deleted is None:  # offsets are the same
+            fss, fes = starts, ends
+        elif folded.deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
+            deleted = repeat(folded.deleted)
+            fss = list(map(sub, starts, map(bisect_left, deleted, starts)))
+            fes = list(map(sub, ends, map(bisect_left, deleted, ends)))
+        else:
+            fss, fes = list(map(folded.to_folded, starts)), list(map(folded.to_folded, ends))
+        texts = map(getitem, repeat(text), map(slice, starts, ends))
+        foldeds = map(getitem, repeat(ft), map(slice, fss, fes))
+        return list(map(_new_span, zip(count(), labels, starts, ends, fss, fes, scores, texts, foldeds)))
 
     # --- boundaries -------------------------------------------------------------------------------
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
@@ -405,6 +440,7 @@ class DocContext:
 
 
 _LABELS = {"ACTOR": "ACTOR", "COUNT": "COUNT", "LOC": "LOC"}
+_PLAIN_LABELS = frozenset(_LABELS)
 _BY_OFFSETS = itemgetter(0, 1)
 
 
