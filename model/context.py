@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate, compress, count, repeat
-from operator import and_, attrgetter, eq, getitem, itemgetter, lt, not_, sub
+from operator import add, and_, attrgetter, eq, getitem, is_not, itemgetter, lt, not_, sub
 from typing import Any, NamedTuple
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
@@ -111,12 +111,12 @@ def _word_flags(words: list[str]) -> list[int]:
 
 
 def _char_marks(text: str, chars: str) -> list[int]:
-    marks = []
+    """The positions of each of `chars` in `text`, char by char (each in order)."""
+    marks: list[int] = []
     for ch in chars:
-        i = text.find(ch)
-        while i >= 0:
-            marks.append(i)
-            i = text.find(ch, i + 1)
+        if ch in text:
+            # (in C: the k-th one is at the length of the pieces before it plus k)
+            marks += map(add, accumulate(map(len, text.split(ch)[:-1])), count())
     return marks
 
 
@@ -147,7 +147,7 @@ class Span(NamedTuple):
 # a Span from a tuple of its fields: tuple.__new__ runs in C, where Span(...) would run the named
 # tuple's Python __new__ (a report makes a few dozen spans)
 _new_span = partial(tuple.__new__, Span)
-_LABEL, _FOLDED_START = itemgetter(1), itemgetter(4)  # Span.label, Span.fs
+_LABEL, _FOLDED_START, _SCORE = itemgetter(1), itemgetter(4), itemgetter(6)  # Span.label, .fs, .score
 
 
 def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
@@ -305,7 +305,7 @@ class DocContext:
         """Does any span carry a score (gold spans do not)?"""
         scored = self.cache.get("scored")
         if scored is None:
-            scored = self.cache["scored"] = any(span.score is not None for span in self.spans)
+            scored = self.cache["scored"] = any(map(is_not, map(_SCORE, self.spans), repeat(None)))
         return scored
 
     def indexes_with(self, flag: int) -> list[int]:
@@ -454,17 +454,22 @@ _MAKERS: dict[type, Any] = {}
 _SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
-def _maker(cls: type) -> Any:
-    """A function that builds a `cls` instance from a dict of its field values. It sets the four
-    slots of a pydantic model through their descriptors (found on the pydantic base class), which
-    is about twice as fast as `object.__setattr__` by name."""
-    fields = set(cls.model_fields)
-    setters = None
+def _slot_setters(cls: type) -> list[Any] | None:
+    """The `__set__` of the four slots of a pydantic model (found on the pydantic base class), or
+    None for another layout."""
     for base in cls.__mro__:
         slots = vars(base)
         if all(name in slots for name in _SLOTS):
-            setters = [slots[name].__set__ for name in _SLOTS]
-            break
+            return [slots[name].__set__ for name in _SLOTS]
+    return None
+
+
+def _maker(cls: type) -> Any:
+    """A function that builds a `cls` instance from a dict of its field values. It sets the four
+    slots of a pydantic model through their descriptors, which is about twice as fast as
+    `object.__setattr__` by name."""
+    fields = set(cls.model_fields)
+    setters = _slot_setters(cls)
     new = cls.__new__
     if setters is None:  # another pydantic layout: set the slots by name
         def build(values: dict) -> Any:
@@ -483,6 +488,21 @@ def _maker(cls: type) -> Any:
         set_private(obj, None)
         return obj
     return build
+
+
+def make_all(cls: type, rows: list[dict]) -> list[Any]:
+    """`make` for a list of instances (one dict of field values each): each slot is set for all of
+    them in one pass in C, with no Python call per instance (a report has a few dozen entities)."""
+    setters = _slot_setters(cls)
+    if setters is None:
+        return list(map(maker(cls), rows))
+    objs = list(map(cls.__new__, repeat(cls, len(rows))))
+    set_dict, set_fields, set_extra, set_private = setters
+    fields = set(cls.model_fields)
+    for setter, values in ((set_dict, rows), (set_fields, repeat(fields)), (set_extra, repeat(None)),
+                           (set_private, repeat(None))):
+        list(map(setter, objs, values))  # (a list of None: the setters are called for their effect)
+    return objs
 
 
 def maker(cls: type) -> Any:
