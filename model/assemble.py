@@ -23,12 +23,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date as Date
 from functools import lru_cache
-from itertools import repeat
-from operator import attrgetter
 from typing import Any
 
 from marsad.model.actors import ActorRegistry, default_registry
-from marsad.model.context import DocContext, Span, make, make_all
+from marsad.model.context import DocContext, make, maker
 from marsad.model.counts import CountReader
 from marsad.model.events import build_events, charge_new_deaths
 from marsad.model.locations import LocationResolver
@@ -46,6 +44,7 @@ def assemble(text: str, entities: Sequence[Any], *, id: str | None = None, date:
     """Build the Document for one report from its spans (see the module docstring)."""
     registry, resolver, reader = _layer()
     ctx = DocContext(text, entities)
+    entity = maker(Entity)
     ids = registry.resolve_mentions([span.text for span in ctx.actor_spans])
     actor_ids = {span.index: actor_id for span, actor_id in zip(ctx.actor_spans, ids)}
     locations = resolver.resolve(ctx)
@@ -54,22 +53,16 @@ def assemble(text: str, entities: Sequence[Any], *, id: str | None = None, date:
     events = build_events(ctx, counts, actor_ids, locations, report_date)
     return make(Document,
         id=None if id is None else str(id),
-        entities=make_all(Entity, _entity_fields(ctx.spans)),
+        entities=[
+            entity({"label": s.label, "start": s.start, "end": s.end, "text": s.text, "score": s.score})
+            for s in ctx.spans
+        ],
         actors=_actors(registry, ctx, actor_ids),
         locations=locations,
         counts=counts,
         events=events,
         fatalities=fatalities_by_victim(counts),
     )
-
-
-_ENTITY_FIELDS = ("label", "start", "end", "text", "score")
-_entity_values = attrgetter(*_ENTITY_FIELDS)
-
-
-def _entity_fields(spans: list[Span]) -> list[dict[str, Any]]:
-    """The field values of each span's Entity (in C: zip the field names with each span's values)."""
-    return list(map(dict, map(zip, repeat(_ENTITY_FIELDS), map(_entity_values, spans))))
 
 
 @contextmanager

@@ -10,8 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import accumulate, compress, count, repeat
-from operator import add, and_, attrgetter, eq, getitem, is_not, itemgetter, lt, not_, sub
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
@@ -111,12 +111,12 @@ def _word_flags(words: list[str]) -> list[int]:
 
 
 def _char_marks(text: str, chars: str) -> list[int]:
-    """The positions of each of `chars` in `text`, char by char (each in order)."""
-    marks: list[int] = []
+    marks = []
     for ch in chars:
-        if ch in text:
-            # (in C: the k-th one is at the length of the pieces before it plus k)
-            marks += map(add, accumulate(map(len, text.split(ch)[:-1])), count())
+        i = text.find(ch)
+        while i >= 0:
+            marks.append(i)
+            i = text.find(ch, i + 1)
     return marks
 
 
@@ -147,7 +147,6 @@ class Span(NamedTuple):
 # a Span from a tuple of its fields: tuple.__new__ runs in C, where Span(...) would run the named
 # tuple's Python __new__ (a report makes a few dozen spans)
 _new_span = partial(tuple.__new__, Span)
-_LABEL, _FOLDED_START, _SCORE = itemgetter(1), itemgetter(4), itemgetter(6)  # Span.label, .fs, .score
 
 
 def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
@@ -161,61 +160,6 @@ def _fields(entity: Any) -> tuple[Any, Any, Any, Any]:
             getattr(entity, "score", None))
 
 
-def _checked_rows(entities: Sequence[Any], n: int) -> list[tuple[int, int, str, float | None]]:
-    """(start, end, label, score) of each entity, one by one: any spelling of a label, offsets
-    clamped to the text (length n), empty spans dropped, a clear error for a missing field."""
-    raw = []
-    append = raw.append
-    known_label = _LABELS.get
-    for entity in entities:
-        # dicts and models with a __dict__ (the common cases) without a call
-        values = entity if type(entity) is dict else getattr(entity, "__dict__", None)
-        if values is not None and "label" in values:
-            get = values.get
-            label, start, end, score = values["label"], get("start"), get("end"), get("score")
-        else:
-            label, start, end, score = _fields(entity)
-        if label is None or start is None or end is None:
-            raise ValueError(f"an entity needs label, start and end: {entity!r}")
-        start, end = int(start), int(end)
-        if start < 0:
-            start = 0
-        if end > n:
-            end = n
-        if end <= start:
-            continue
-        append((start, end, known_label(label) or _label(label), None if score is None else float(score)))
-    return raw
-
-
-_ROW = itemgetter("label", "start", "end")
-
-
-def _plain_rows(entities: Sequence[Any], n: int) -> list[tuple[int, int, str, float | None]] | None:
-    """What `_checked_rows` gives, read column by column in C, for the common case: a list of dicts
-    (or of objects of one class, read through their __dict__) with a plain label (ACTOR, COUNT, LOC),
-    int offsets inside the text, start < end, and no score or a float one. None for anything else
-    (`_checked_rows` then reads the entities one by one)."""
-    if type(entities) is not list or not entities:
-        return None
-    kinds = set(map(type, entities))
-    if len(kinds) != 1:
-        return None
-    try:
-        values = entities if dict in kinds else list(map(attrgetter("__dict__"), entities))
-        labels, starts, ends = zip(*map(_ROW, values))
-        scores = list(map(dict.get, values, repeat("score")))
-    except (AttributeError, KeyError, TypeError):
-        return None
-    if not _PLAIN_LABELS.issuperset(labels) or {*map(type, starts), *map(type, ends)} != {int}:
-        return None
-    if min(starts) < 0 or max(ends) > n or not all(map(lt, starts, ends)):
-        return None
-    if scores.count(None) != len(scores) and {*map(type, scores)} != {float}:
-        return None
-    return list(zip(starts, ends, labels, scores))
-
-
 class DocContext:
     def __init__(self, text: str, entities: Sequence[Any]):
         self.text = text
@@ -223,20 +167,21 @@ class DocContext:
         self.folded: Folded = fold_text(text)
         self.ft = self.folded.text
         self.spans = self._spans(entities)
-        self.span_starts = list(map(_FOLDED_START, self.spans))
+        self.span_starts = [s.fs for s in self.spans]
         self._scan_words()
-        # the spans of each label, in order (in C: compress keeps the spans whose label is equal)
-        labels = list(map(_LABEL, self.spans))
-        self.count_spans, self.actor_spans, self.loc_spans = (
-            list(compress(self.spans, map(eq, labels, repeat(label)))) for label in ("COUNT", "ACTOR", "LOC"))
-        self._count_starts = list(map(_FOLDED_START, self.count_spans))
-        self.loc_starts = list(map(_FOLDED_START, self.loc_spans))
-        self._actor_starts = list(map(_FOLDED_START, self.actor_spans))
+        by_label: dict[str, list[Span]] = {"COUNT": [], "ACTOR": [], "LOC": []}
+        for span in self.spans:
+            spans_of = by_label.get(span.label)
+            if spans_of is not None:
+                spans_of.append(span)
+        self.count_spans, self.actor_spans, self.loc_spans = by_label["COUNT"], by_label["ACTOR"], by_label["LOC"]
+        self._count_starts = [s.fs for s in self.count_spans]
+        self.loc_starts = [s.fs for s in self.loc_spans]
+        self._actor_starts = [s.fs for s in self.actor_spans]
         mask = bytearray(len(self.ft) + 1)
         for span in self.actor_spans:
             mask[span.fs : span.fe] = b"\x01" * (span.fe - span.fs)
         self.actor_mask = mask  # 1 where a folded character is inside an ACTOR span
-        self._free_words: tuple[list[str], list[int], list[int]] | None = None  # see free_words_before
         self._bound_tables()
 
     def _bound_tables(self) -> None:
@@ -266,12 +211,13 @@ class DocContext:
         self.sentence_marks = _sentence_marks(ft)
         commas = _char_marks(ft, _CLAUSE_CHARS)
         self.word_flags = flags = _word_flags(words)
-        # (compress: the indexes of the words with any bit, found in C; filter: their bits, in order)
-        self.flagged = list(compress(count(), flags))
-        self._flagged_bits = list(filter(None, flags))
+        # (compress: the indexes of the words with any bit, found in C)
+        self.flagged = flagged = list(compress(count(), flags))
         connectors, strong, event_starts = [], [], []
         n = len(words)
-        for i in self.indexes_with(KIND_FLAG):
+        for i in flagged:
+            if not flags[i] & KIND_FLAG:
+                continue
             flags_i, key = _KIND_MEMO[words[i]]
             end = starts[i] + len(words[i])
             if key is not None and i + 1 < n and words[i + 1] in _CONNECT_2[key]:
@@ -305,13 +251,13 @@ class DocContext:
         """Does any span carry a score (gold spans do not)?"""
         scored = self.cache.get("scored")
         if scored is None:
-            scored = self.cache["scored"] = any(map(is_not, map(_SCORE, self.spans), repeat(None)))
+            scored = self.cache["scored"] = any(span.score is not None for span in self.spans)
         return scored
 
     def indexes_with(self, flag: int) -> list[int]:
         """Indexes of the words that have `flag` in the word table (see `word_flag`), in order."""
-        # (in C: a report has about 90 flagged words, and each module asks for its few)
-        return list(compress(self.flagged, map(and_, self._flagged_bits, repeat(flag))))
+        flags = self.word_flags
+        return [i for i in self.flagged if flags[i] & flag]
 
     def body_start(self) -> int:
         """Where the body starts: after a headline, a short first line without the dateline
@@ -328,20 +274,16 @@ class DocContext:
 
     def free_words_before(self, pos: int, start: int) -> list[str]:
         """The words outside ACTOR spans that lie inside [start, pos), in order."""
-        free = self._free_words
-        if free is None:
-            free = self._free_words = self._words_outside_actors()
-        words, starts, ends = free
-        return words[bisect_left(starts, start) : bisect_right(ends, pos)]  # (empty when the end is first)
-
-    def _words_outside_actors(self) -> tuple[list[str], list[int], list[int]]:
-        """(words, starts, ends) of the words that do not start inside an ACTOR span, made once per
-        report (in C), so that each count's window is two bisects and a slice."""
-        if not self.actor_spans:
-            return self.words, self.word_starts, self.word_ends
-        outside = list(map(not_, map(getitem, repeat(self.actor_mask), self.word_starts)))
-        return (list(compress(self.words, outside)), list(compress(self.word_starts, outside)),
-                list(compress(self.word_ends, outside)))
+        i = bisect_left(self.word_starts, start)
+        j = bisect_right(self.word_ends, pos)
+        if j <= i:
+            return []
+        k = bisect_left(self._actor_starts, self.word_starts[i])
+        if (k == len(self._actor_starts) or self._actor_starts[k] >= pos) and (
+                k == 0 or self.actor_spans[k - 1].fe <= self.word_starts[i]):
+            return self.words[i:j]  # no actor in the window
+        mask = self.actor_mask
+        return [w for w, p in zip(self.words[i:j], self.word_starts[i:j]) if not mask[p]]
 
     def words_in(self, start: int, end: int) -> list[str]:
         """The folded words that lie inside [start, end) (whole words only)."""
@@ -384,27 +326,46 @@ class DocContext:
         return self._strong_after[bisect_left(self._strong_starts, pos)]
 
     def _spans(self, entities: Sequence[Any]) -> list[Span]:
-        """The entities as Spans sorted by offsets, with folded offsets and their texts."""
-        raw = _plain_rows(entities, len(self.text))
-        if raw is None:
-            raw = _checked_rows(entities, len(self.text))
-        if not raw:
-            return []
+        raw = []
+        append = raw.append
+        known_label = _LABELS.get
+        n = len(self.text)
+        for entity in entities:
+            # dicts and models with a __dict__ (the common cases) without a call
+            values = entity if type(entity) is dict else getattr(entity, "__dict__", None)
+            if values is not None and "label" in values:
+                get = values.get
+                label, start, end, score = values["label"], get("start"), get("end"), get("score")
+            else:
+                label, start, end, score = _fields(entity)
+            if label is None or start is None or end is None:
+                raise ValueError(f"an entity needs label, start and end: {entity!r}")
+            start, end = int(start), int(end)
+            if start < 0:
+                start = 0
+            if end > n:
+                end = n
+            if end <= start:
+                continue
+            append((start, end, known_label(label) or _label(label), None if score is None else float(score)))
         raw.sort(key=_BY_OFFSETS)
-        # column by column, in C (a report has a few dozen spans)
-        starts, ends, labels, scores = zip(*raw)
-        text, ft, folded = self.text, self.ft, self.folded
-        if folded.source is None and folded.deleted is None:  # offsets are the same
-            fss, fes = starts, ends
-        elif folded.deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
-            deleted = repeat(folded.deleted)
-            fss = list(map(sub, starts, map(bisect_left, deleted, starts)))
-            fes = list(map(sub, ends, map(bisect_left, deleted, ends)))
-        else:
-            fss, fes = list(map(folded.to_folded, starts)), list(map(folded.to_folded, ends))
-        texts = map(getitem, repeat(text), map(slice, starts, ends))
-        foldeds = map(getitem, repeat(ft), map(slice, fss, fes))
-        return list(map(_new_span, zip(count(), labels, starts, ends, fss, fes, scores, texts, foldeds)))
+        text, ft = self.text, self.ft
+        if self.folded.source is None and self.folded.deleted is None:  # offsets are the same
+            return [_new_span((i, label, start, end, start, end, score, text[start:end], ft[start:end]))
+                    for i, (start, end, label, score) in enumerate(raw)]
+        deleted = self.folded.deleted
+        if deleted is not None:  # only marks removed: a folded offset is the original minus the marks before it
+            spans = []
+            for i, (start, end, label, score) in enumerate(raw):
+                fs, fe = start - bisect_left(deleted, start), end - bisect_left(deleted, end)
+                spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
+            return spans
+        to_folded = self.folded.to_folded
+        spans = []
+        for i, (start, end, label, score) in enumerate(raw):
+            fs, fe = to_folded(start), to_folded(end)
+            spans.append(_new_span((i, label, start, end, fs, fe, score, text[start:end], ft[fs:fe])))
+        return spans
 
     # --- boundaries -------------------------------------------------------------------------------
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
@@ -440,7 +401,6 @@ class DocContext:
 
 
 _LABELS = {"ACTOR": "ACTOR", "COUNT": "COUNT", "LOC": "LOC"}
-_PLAIN_LABELS = frozenset(_LABELS)
 _BY_OFFSETS = itemgetter(0, 1)
 
 
@@ -454,22 +414,17 @@ _MAKERS: dict[type, Any] = {}
 _SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
-def _slot_setters(cls: type) -> list[Any] | None:
-    """The `__set__` of the four slots of a pydantic model (found on the pydantic base class), or
-    None for another layout."""
+def _maker(cls: type) -> Any:
+    """A function that builds a `cls` instance from a dict of its field values. It sets the four
+    slots of a pydantic model through their descriptors (found on the pydantic base class), which
+    is about twice as fast as `object.__setattr__` by name."""
+    fields = set(cls.model_fields)
+    setters = None
     for base in cls.__mro__:
         slots = vars(base)
         if all(name in slots for name in _SLOTS):
-            return [slots[name].__set__ for name in _SLOTS]
-    return None
-
-
-def _maker(cls: type) -> Any:
-    """A function that builds a `cls` instance from a dict of its field values. It sets the four
-    slots of a pydantic model through their descriptors, which is about twice as fast as
-    `object.__setattr__` by name."""
-    fields = set(cls.model_fields)
-    setters = _slot_setters(cls)
+            setters = [slots[name].__set__ for name in _SLOTS]
+            break
     new = cls.__new__
     if setters is None:  # another pydantic layout: set the slots by name
         def build(values: dict) -> Any:
@@ -488,21 +443,6 @@ def _maker(cls: type) -> Any:
         set_private(obj, None)
         return obj
     return build
-
-
-def make_all(cls: type, rows: list[dict]) -> list[Any]:
-    """`make` for a list of instances (one dict of field values each): each slot is set for all of
-    them in one pass in C, with no Python call per instance (a report has a few dozen entities)."""
-    setters = _slot_setters(cls)
-    if setters is None:
-        return list(map(maker(cls), rows))
-    objs = list(map(cls.__new__, repeat(cls, len(rows))))
-    set_dict, set_fields, set_extra, set_private = setters
-    fields = set(cls.model_fields)
-    for setter, values in ((set_dict, rows), (set_fields, repeat(fields)), (set_extra, repeat(None)),
-                           (set_private, repeat(None))):
-        list(map(setter, objs, values))  # (a list of None: the setters are called for their effect)
-    return objs
 
 
 def maker(cls: type) -> Any:
