@@ -640,33 +640,33 @@ def _lost_life(cue: str | None, words: list, k: int) -> str | None:
     return cue
 
 
-_UNREAD = object()  # (a memo's answer for a word not read yet: None is a reading)
+class _CueTable(dict):
+    """Folded word -> the category its cue says (None: no cue), filled as words are met: a word
+    found is one lookup in C (`_cue_of(word)`, no Python call); a new word is read by __missing__."""
 
-
-def _cue_of(word: str, memo: dict[str, str | None] = {}) -> str | None:  # noqa: B006 (a cache)
-    found = memo.get(word, _UNREAD)  # (one lookup, where `in` then `[]` take two)
-    if found is not _UNREAD:
+    def __missing__(self, word: str) -> str | None:
+        found = _read_cue(word)
+        if len(self) > 200_000:  # memo tables stay bounded in long runs
+            self.clear()
+        self[word] = found
         return found
+
+
+def _read_cue(word: str) -> str | None:
     if word in _PARTICLES:
-        memo[word] = None
         return None
-    found = None
-    forms = [word, *clitic_variants(word)]
-    for form in forms:
+    for form in (word, *clitic_variants(word)):
         if form in _VERB_CUES and (form == word or word[0] in "وف") and len(word) - len(form) <= 1:
-            found = _VERB_CUES[form]
-            break
+            return _VERB_CUES[form]
         bare = form[2:] if form.startswith("ال") and len(form) > 4 else form
         if form in _NOUN_CUES:
-            found = _NOUN_CUES[form]
-            break
+            return _NOUN_CUES[form]
         if bare in _NOUN_CUES and bare != "اسر":  # الأسر are families, not captives
-            found = _NOUN_CUES[bare]
-            break
-    if len(memo) > 200_000:  # memo tables stay bounded in long runs
-        memo.clear()
-    memo[word] = found
-    return found
+            return _NOUN_CUES[bare]
+    return None
+
+
+_cue_of = _CueTable().__getitem__  # the cue category of a folded word (None: none)
 
 
 def _noun_forms(word: str, memo: dict[str, tuple[str, ...]] = {}) -> tuple[str, ...]:  # noqa: B006 (a cache)

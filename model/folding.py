@@ -17,8 +17,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import add
+from itertools import count
+from operator import sub
 
 _TASHKEEL = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670"] + [chr(c) for c in range(0x06D6, 0x06EE)]
 _DELETED = set(_TASHKEEL) | {"\u0640", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -87,42 +87,59 @@ class Folded:
 # str.translate walks a dict per character for Arabic text; finding the few characters that change
 # and replacing them is several times faster on reports.
 _MAPPED_RE = re.compile("[" + re.escape("".join(sorted(_LETTERS))) + "]")
-_DELETED_RE = re.compile("[" + "".join(sorted(_DELETED)) + "]")
 
 
 # Letters every report has (hamza forms, ta marbuta, alef maqsura) are replaced directly; the rest
-# (Persian letters, Arabic-Indic digits, odd spaces) are looked for with one scan first. No
+# (Persian letters, Arabic-Indic digits, odd spaces) are replaced only when the report has them. No
 # replacement makes a character another one replaces, so the order does not matter.
 _COMMON_LETTERS = "أإآةىؤئ"
 _COMMON_ITEMS = tuple((ch, _LETTERS[ch]) for ch in _COMMON_LETTERS)
 _RARE_ITEMS = tuple((ch, r) for ch, r in _LETTERS.items() if ch not in _COMMON_LETTERS)
-_RARE_RE = re.compile("[" + re.escape("".join(ch for ch, _ in _RARE_ITEMS)) + "]")
+# Every character folding does more with than a common letter: a presentation form (the slow path),
+# a rare letter (replaced) or a mark (removed). One scan of the report finds them all, where one
+# scan per kind read every report three times.
+_SPECIAL_RE = re.compile(
+    "[\ufb50-\ufdff\ufe70-\ufefe" + re.escape("".join(ch for ch, _ in _RARE_ITEMS)) + "".join(sorted(_DELETED)) + "]")
 
 
-def _map_letters(text: str) -> str:
+def _map_letters(text: str, rare: bool = True) -> str:
+    """The letters replaced (`rare`: the report may have rare ones too)."""
     for ch, replacement in _COMMON_ITEMS:  # a substring test per character is cheaper than a scan
         if ch in text:
             text = text.replace(ch, replacement)
-    if _RARE_RE.search(text):
+    if rare:
         for ch, replacement in _RARE_ITEMS:
             if ch in text:
                 text = text.replace(ch, replacement)
     return text
 
 
+def _is_presentation(ch: str) -> bool:
+    return "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefe"
+
+
 def fold_text(text: str) -> Folded:
     """Fold a report; offsets map back through `Folded`."""
-    if _PRESENTATION.search(text):
-        return _fold_expanding(text)
-    mapped = _map_letters(text)
-    # the pieces between removed marks: the folded text is their concatenation, and the running
-    # sums of their lengths are where each mark was in the folded text (no match object per mark)
-    pieces = _DELETED_RE.split(mapped)
-    if len(pieces) == 1:
+    deleted: list[int] = []  # original indexes of the marks removed
+    rare = False
+    for match in _SPECIAL_RE.finditer(text):  # (most reports: a few tanwin marks, nothing else)
+        ch = match.group()
+        if ch in _DELETED:
+            deleted.append(match.start())
+        elif _is_presentation(ch):
+            return _fold_expanding(text)
+        else:
+            rare = True
+    mapped = _map_letters(text, rare)
+    if not deleted:
         return Folded(text, mapped)
-    deleted_folded = list(accumulate(map(len, pieces[:-1])))
-    deleted = list(map(add, deleted_folded, range(len(deleted_folded))))  # + the marks before each
-    return Folded(text, "".join(pieces), None, deleted, deleted_folded)
+    # the folded text is the pieces between the removed marks; the k-th mark was at folded index
+    # (its original index - k) (letters map one to one, so mapped and original indexes agree)
+    ends = [*deleted, len(mapped)]
+    starts = [0, *[i + 1 for i in deleted]]
+    folded = "".join([mapped[a:b] for a, b in zip(starts, ends)])
+    deleted_folded = list(map(sub, deleted, count()))
+    return Folded(text, folded, None, deleted, deleted_folded)
 
 
 def _fold_expanding(text: str) -> Folded:
