@@ -243,14 +243,16 @@ def _pronoun_member(text: str) -> bool:
 _CUMULATIVE_LEFT = re.compile(fold_pattern(
     r"(?<!\w)(?:و|ف|ل)?(?:يرتفع|ترتفع|ارتفع|ارتفعت|ليرتفع|لترتفع|بذلك|إجمالي|الإجمالي|مجمل|المجموع|حصيلة|الحصيلة"
     r"|يبلغ|ليبلغ|لتبلغ|بلغ|بلغت)(?!\w)"))
+# month names, Syriac (كانون ... تشرين) and Western, as regex alternatives (folding makes أبريل match ابريل)
+_SYRIAC_MONTHS = "كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين"
+_MONTHS = _SYRIAC_MONTHS + "|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
 _SINCE = re.compile(fold_pattern(
     r"(?<!\w)(?:و)?منذ\s+(?:(?:ال)?بدء|(?:ال)?بداية|مطلع|اندلاع|انطلاق|أوائل|أواخر|العام|عام|مطلع|الشهر|شهر|منتصف"
     r"(?!\s+ليل)|تاريخ|دخول|سيطرة|وصول|إطلاق|ال\s*\d|\d"
     # a day of a month: `منذ الخامس من الشهر الجاري`, `منذ الأول من كانون الثاني`
-    r"|ال\w+\s+(?:و\w+\s+)?من\s+(?:ال)?(?:شهر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)"
+    r"|ال\w+\s+(?:و\w+\s+)?من\s+(?:ال)?(?:شهر|" + _SYRIAC_MONTHS + ")"
     # a month opens a tally when a year or `وحتى` follows (`منذ حزيران / يونيو 2019 وحتى اليوم`)
-    r"|(?:كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس"
-    r"|سبتمبر|أكتوبر|نوفمبر|ديسمبر)(?=[^.،]{0,30}?(?:(?:19|20)\d\d|وحتى)))"))
+    r"|(?:" + _MONTHS + r")(?=[^.،]{0,30}?(?:(?:19|20)\d\d|وحتى)))"))
 _SAME_PERIOD = re.compile(fold_pattern(
     r"(?<!\w)(?:خلال|في|طيلة|طوال|ضمن)\s+(?:ال)?(?:فترة|مدة)\s+(?:ذاتها|نفسها|ذات|نفس)|بالطريقة ذاتها"
     r"|(?<!\w)(?:خلال|طيلة|طوال)\s+(?:ال)?(?:شهر|عام|أسبوع)\s+(?:ذاته|نفسه)"))
@@ -278,8 +280,7 @@ _LONG_PERIOD = re.compile(fold_pattern(
     r"(?<!\w)(?:خلال|طيلة|طوال|على مدى|على مدار)\s+(?:(?:ال)?(?:أشهر|شهور|شهرين|أعوام|سنوات|عامين)"
     r"|(?:ال)?(?:شهر|عام|سنة)\s+(?:ال)?(?:فائت|ماضي|جاري|حالي|منصرم)"
     r"|الشهر(?=\s*[،,.:؛])"  # a monthly tally: `اعتقال 27 مواطناً خلال الشهر، من بينهم`
-    r"|شهر\s+(?:كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو"
-    r"|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)"
+    r"|شهر\s+(?:" + _MONTHS + ")"
     r"|(?:ال)?\d+\s+(?:ال)?(?:أشهر|شهرا|شهور)\s+(?:ال)?(?:فائت|ماضي|أخير)[ةه]?)"))
 # `عملية عسكرية استمرت 33 يوماً، وثق المرصد خلالها مقتل ...`: the toll of a period of days or more
 _DURATION = re.compile(fold_pattern(
@@ -383,6 +384,11 @@ def _refers_back(word: str, ctx: DocContext | None = None, end: int = 0) -> bool
         start, stop = ctx.folded.span_to_original(end - 1, end)
         return "ة" not in ctx.text[start:stop]
     return True
+
+
+def _parts_of(readings: list[CountReading], whole: int) -> list[CountReading]:
+    """The breakdowns that point to readings[whole], in text order."""
+    return [r for r in readings[whole + 1 :] if r.part_of == whole]
 
 
 def _restated_in_headline(ctx: DocContext, readings: list[CountReading]) -> None:
@@ -617,7 +623,7 @@ def _period_marks(ctx: DocContext) -> _PeriodMarks:
 
 
 _PARTICLES = {fold(w) for w in wordlist("فقد وقد لقد")}
-_FLEEING = {fold(w) for w in wordlist("فر فرت فروا هرب هربت هربوا وفر وفرت وفروا وهرب وهربت وهربوا فرار")}
+_FLEEING = _variants("فر فرت فروا هرب هربت هربوا", "و") | {fold("فرار")}
 
 
 def _fled(ctx: DocContext, span: Span) -> bool:
@@ -1286,7 +1292,7 @@ class CountReader:
         for i, whole in enumerate(readings):
             if whole.victim not in (None, "UNKNOWN") or whole.quantity.value is None:
                 continue
-            parts = [r for r in readings[i + 1 :] if r.part_of == i]
+            parts = _parts_of(readings, i)
             if len(parts) > 1 and all(r.victim == "CIVILIANS" for r in parts) \
                     and sum(r.quantity.value or 0 for r in parts) == whole.quantity.value:
                 whole.victim, whole.victim_status = "CIVILIANS", "civilian"
@@ -1298,7 +1304,7 @@ class CountReader:
         for i, whole in enumerate(readings):
             if whole.category is not None or whole.part_of is not None:
                 continue
-            parts = [r for r in readings[i + 1 :] if r.part_of == i]
+            parts = _parts_of(readings, i)
             if not parts:
                 continue
             end = parts[-1].span.fe
