@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from marsad.model.actors import ActorRegistry
@@ -57,7 +57,7 @@ def _lexicon(spec: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[str, 
 _VERB_CUES = _lexicon({
     "killed": "قتل قتلت قتلوا قتلتهم قتلهم قتلته قتلها يقتل تقتل يقتلون خسر خسرت قنص قنصت قنصوا استشهد استشهدت استشهدوا يستشهد قضى قضت "
               "قضوا لقي لقيت لقوا يلقى توفي توفيت توفوا أعدم أعدمت أعدموا اغتيل اغتيلت اغتالت اغتال "
-              "ذبح ذبحت نحر فارق فارقوا فارقت أجهز",
+              "ذبح ذبحت نحر فارق فارقوا فارقت أجهز يعدم تعدم يعدمون يغتال تغتال يذبح",  # (present: headlines)
     "injured": "أصيب أصيبت أصيبوا يصاب تصاب جرح جرحت جرحوا أصابت أصاب",
     "captured": "أسر أسرت أسروا اعتقل اعتقلت اعتقلوا يعتقل اختطف اختطفت اختطفوا خطف خطفت خطفوا احتجز احتجزت "
                 "احتجزوا اقتاد اقتادت اقتيد أوقف أوقفت ألقي اعتقلتهم اختطفتهم أسرتهم استسلم استسلموا سلم سلمت "
@@ -66,7 +66,8 @@ _VERB_CUES = _lexicon({
     "missing": "فقد فقدت فقدوا اختفى اختفت اختفوا",
     "displaced": "نزح نزحت نزحوا هجر هجرت هجروا خرج خرجت خرجوا يخرج غادر غادرت غادروا أخرج أخرجت أخرجوا",
     "destroyed": "دمر دمرت دمروا أعطب أعطبت أحرق أحرقت احترق احترقت تضرر تضررت تضررا استولى استولت "
-                 "اغتنم اغتنمت هدم هدمت جرف جرفت أسقط أسقطت أسقطوا تدمرت دمرتها أعطبتها انهار انهارت",
+                 "اغتنم اغتنمت هدم هدمت جرف جرفت أسقط أسقطت أسقطوا تدمرت دمرتها أعطبتها انهار انهارت "
+                 "أضرم أضرمت أضرموا",  # `أضرموا النار في 3 منازل`
     "other": "أفرج أفرجت انشق انشقوا عاد عادت عادوا فر فرت فروا هرب هربت هربوا نجا نجت نجوا",
 }, suffixes=("وا", "هم", "ه", "ها", "هما", "تهم", "ته", "تها"))
 _NOUN_CUES = _lexicon({
@@ -74,7 +75,7 @@ _NOUN_CUES = _lexicon({
               "شهيدا شهيدين وفاة وفاته وفاتهم حتفه حتفهم حتفها حتفهما مصرع مصرعه مصرعهم مصرعها مصرعهما جثة "
               "جثث جثتي جثتين جثمان جثامين إعدام إعدامهم اغتيال اغتياله اغتيالهم تصفية تصفيته تصفيتهم ضحايا "
               "حياته حياتهم حياتها حياتهما الحياة ذبح خسارة خسائر مقتولا مقتولة مقتولين إعدامات "
-              "بحياة أرواح",  # `أودت بحياة 43 عنصراً`, `حصدت الضربات أرواح 23 عنصراً`
+              "بحياة أرواح مجزرة مجازر",  # `أودت بحياة 43 عنصراً`, `حصدت الضربات أرواح 23 عنصراً`
     "injured": "إصابة إصابته إصابتهم إصابات إصابتها مصاب مصابين مصابا مصابون مصابان جرحى جريح جريحا جريحين جريحان جراح "
                "جروح بجروح جراحه إصابتهما",
     "captured": "أسرى أسير أسيرا أسيرين اعتقال اعتقاله اعتقالهم معتقل معتقلين معتقلا معتقلون اختطاف اختطافه "
@@ -86,7 +87,7 @@ _NOUN_CUES = _lexicon({
                  "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا إخراج إخراجهم إجلاؤهم إجلائهم إجلاءهم",
     "destroyed": "تدمير تدميرها تدميره تدميرهم دمار إعطاب إعطابها إعطابه إحراق إحراقها احتراق حرق تضرر "
                  "أضرار أضرارا استيلاء الاستيلاء اغتنام اغتنامها هدم تجريف إسقاط إسقاطها تحطم تفجير تفجيرها "
-                 "مصادرة مصادرتها سرقة نهب",
+                 "مصادرة مصادرتها سرقة نهب إضرام",
     "other": "الإفراج إفراج سراح انشقاق تسوية عودة فرار الفارين",
 }, suffixes=("هم", "ه", "ها", "هما"))
 # Nouns in the COUNT span that carry their own category: `5 قتلى`, `3 جرحى`, `2000 نازح`.
@@ -104,7 +105,7 @@ _UNIT_NOUNS = _lexicon({
     "vehicle": "عربة عربات آلية آليات سيارة سيارات سيارتي سيارتا جرار جرارات دبابة دبابات مدرعة مدرعات ناقلة ناقلات شاحنة شاحنات "
                "صهريج صهاريج دراجة دراجات عربتين آليتين سيارتين دبابتين مدرعتين جرافة جرافات باص حافلة حافلات "
                "ميكرو بيك بيكآب رباعية عربة مصفحة مصفحات مركبة مركبات زورق زوارق قاطرة",
-    "building": "منزل منازل بيت بيوت مبنى مباني مبان محل محلات متجر مدرسة مدارس مسجد مساجد مشفى مشافي مشاف "
+    "building": "منزل منازل بيت بيوت مبنى مباني مبان محل محلات محال متجر متاجر مدرسة مدارس مسجد مساجد مشفى مشافي مشاف "
                 "مركز مراكز مركزين محطة محطات صومعة صوامع جسر جسور معمل معامل مصنع مصانع منشأة "
                 "مستشفى مستشفيات مقر مقرات منشأة منشآت مخزن مستودع مستودعات خيمة خيام كنيسة فرن أفران "
                 "منزلين محلين مدرستين بناء أبنية شقة شقق",
@@ -143,11 +144,15 @@ _MEMBERSHIP = {fold(w) for w in wordlist(
 _SKIPPABLE = {fold(w) for w in wordlist(
     "على الأقل الاقل الآخرين الأخرين آخرين آخرون الآخرون أخرى الأخرى ممن ممن ممن وهم جميعهم كلهم "
     "بينهم منهم و ثالث ثالثة رابع رابعة خامس خامسة سادس ثان ثانية آخر آخران "
-    "سابق سابقا سابقين سابقون السابق السابقين"  # `عنصر سابق في فصائل المعارضة`
+    "سابق سابقا سابقين سابقون سابقان السابق السابقين "  # `عنصر سابق في فصائل المعارضة`
+    "محلي محليا محليين محليون محليان"  # `قيادياً محلياً في حزب الله`
 )}
 _PRONOUN_OF = {fold(w) for w in wordlist("منها منه لها له لهم لهما")}
 _PARTITIVE = {fold(w) for w in wordlist("منهم منهن منهما")}
-_BOTH_SIDES = re.compile(fold_pattern(r"^\s*(?:من|في صفوف)\s+(?:ال)?(?:طرفين|جانبين|الطرفين|الجانبين|طرفي|كلا)"))
+_BOTH_SIDES = re.compile(fold_pattern(r"^\s*(?:(?:ال)?(?:آخرين|آخرون)\s+)?(?:من|في صفوف)\s+(?:ال)?(?:طرفين|جانبين|الطرفين|الجانبين|طرفي|كلا)"))
+_MIXED_GROUP = re.compile(fold_pattern(
+    r"\s*من\s+(?:ال)?(?:مدنيين|مواطنين)\s+و(?:ال)?(?:عسكريين|مقاتلين|عناصر)(?!\w)"
+    r"|\s*من\s+(?:ال)?(?:عسكريين|مقاتلين)\s+و(?:ال)?(?:مدنيين|مواطنين)(?!\w)"))
 _MILITARY_PLACES = {fold(w) for w in wordlist("مقر مقرات نقطة نقاط مستودع مستودعات موقع مواقع منصة منصات ثكنة ثكنات حاجز حواجز")}
 _GAP_WORDS = {fold(w) for w in wordlist(
     "عدد حصيلة قتلى جرحى ضحايا الضحايا أسرى مصابين معتقلين مختطفين سجناء سجين سجينا سجينين أسراه أسراها أسراهم قتلى عسكرية عسكريتين عسكريين نارية مدرعة مدرعتين تابعة تابع "
@@ -249,6 +254,7 @@ _MONTHS = _SYRIAC_MONTHS + "|يناير|فبراير|مارس|أبريل|ماي�
 _SINCE = re.compile(fold_pattern(
     r"(?<!\w)(?:و)?منذ\s+(?:(?:ال)?بدء|(?:ال)?بداية|مطلع|اندلاع|انطلاق|أوائل|أواخر|العام|عام|مطلع|الشهر|شهر|منتصف"
     r"(?!\s+ليل)|تاريخ|دخول|سيطرة|وصول|إطلاق|ال\s*\d|\d"
+    r"|أن\s+(?:بدأ|بدأت|انطلق|انطلقت|اندلع|اندلعت|دخل|دخلت|سيطر|سيطرت)"  # `منذ أن بدأ هجومه`
     # a day of a month: `منذ الخامس من الشهر الجاري`, `منذ الأول من كانون الثاني`
     r"|ال\w+\s+(?:و\w+\s+)?من\s+(?:ال)?(?:شهر|" + _SYRIAC_MONTHS + ")"
     # a month opens a tally when a year or `وحتى` follows (`منذ حزيران / يونيو 2019 وحتى اليوم`)
@@ -269,6 +275,7 @@ _ATTACK = re.compile(fold_pattern(
 _SUPERLATIVES = {fold(c) + fold(w) for c in ("", "ال", "ب", "و") for w in wordlist(
     "أول الأول الأولى أكبر الأكبر أعنف الأعنف أشد الأشد أعلى الأعلى أسوأ الأسوأ الأكثر أوسع الأوسع أضخم "
     "الأضخم أفدح الأفدح")}
+_THE_MOMENT = re.compile(fold_pattern(r"\s*(?:لحظة|وقوع)(?!\w)"))
 _SINCE_ANY = re.compile(fold_pattern(r"(?<!\w)(?:و)?منذ(?!\w)"))
 _SINCE_ATTACK = re.compile(fold_pattern(
     r"(?:و)?منذ\s+(?:ال)?(?:بدء|بداية|انطلاق|اندلاع)\s+(?:ال)?(?:هجوم|هجمات|معارك|اشتباكات|قصف|تصعيد)"))
@@ -340,6 +347,19 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+
+
+_OF_SIDE = re.compile(fold_pattern(r"\s*(?:من|في صفوف)\s+(?:(?:عناصر|مقاتلي|قادة|مسلحي|جنود)\s+)?"))
+_AT_LEAST_AFTER = re.compile(fold_pattern(r"\s*(?:على الأقل|على أقل تقدير)"))
+
+
+def _at_least_after_side(ctx: DocContext, span: Span) -> bool:
+    """`مقتل 17 عنصراً من قوات النظام على الأقل`: the qualifier comes after the count's side."""
+    link = _OF_SIDE.match(ctx.ft, span.fe)
+    if not link:
+        return False
+    actors = ctx.actors_between(link.end(), link.end() + 1)
+    return bool(actors) and actors[0].fs == link.end() and bool(_AT_LEAST_AFTER.match(ctx.ft, actors[0].fe))
 
 
 def _in_actor(ctx: DocContext, pos: int) -> bool:
@@ -599,6 +619,8 @@ class _PeriodMarks:
             following = _UNTIL_NOW.sub(" ", ft[word_end : word_end + 40])[:30]
             if _NEW_TIME.search(following) or not _SUPERLATIVES.isdisjoint(ctx.words_before(start, 6, start - 70)):
                 continue
+            if _THE_MOMENT.match(following):
+                continue  # `منذ لحظة الهجوم`: the incident itself, not a period
             total = _SINCE.match(ft, start)
             if total and _SINCE_ATTACK.match(ft, start):
                 if today is None:
@@ -623,6 +645,9 @@ def _period_marks(ctx: DocContext) -> _PeriodMarks:
 
 
 _PARTICLES = {fold(w) for w in wordlist("فقد وقد لقد")}
+# time words between a verb and its count say nothing about the count (`أفرجت الشهر الفائت عن 3`)
+_TIME_WORDS = {fold(w) for w in wordlist(
+    "اليوم أمس البارحة الليلة الشهر الأسبوع العام الفائت الماضي الجاري الفائتة الماضية مساء صباح فجر ظهر ليل يوم")}
 _FLEEING = _variants("فر فرت فروا هرب هربت هربوا", "و") | {fold("فرار")}
 
 
@@ -669,7 +694,17 @@ def _read_cue(word: str) -> str | None:
             return _NOUN_CUES[form]
         if bare in _NOUN_CUES and bare != "اسر":  # الأسر are families, not captives
             return _NOUN_CUES[bare]
+        # a masdar in ة with a pronoun: `مغادرتها`, `تصفيتهما` (folded ة is ه)
+        for suffix in _TA_SUFFIXES:
+            if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                stem = form[: -len(suffix)] + "ه"
+                if _NOUN_CUES.get(stem, "other") != "other":  # (not `عودته من عمله`)
+                    return _NOUN_CUES[stem]
+                break
     return None
+
+
+_TA_SUFFIXES = ("تهما", "تها", "تهم", "ته")
 
 
 _cue_of = _CueTable().__getitem__  # the cue category of a folded word (None: none)
@@ -805,6 +840,8 @@ class CountReader:
         before = ft[max(0, span.fs - 40) : span.fs]
         after = ft[span.fe : span.fe + 40]
         quantity = parse_quantity(span.folded, before, after, folded=True)
+        if quantity.qualifier == "exact" and "الاقل" in ft[span.fe : span.fe + 90] and _at_least_after_side(ctx, span):
+            quantity = replace(quantity, qualifier="at_least")
         mention = _mention(span.folded)
         unit = mention.unit
         category, source = self._category(ctx, span, mention)
@@ -832,6 +869,8 @@ class CountReader:
         left = ctx.free_words_before(span.fs, max(sent_start, span.fs - 120))  # actors are no cue
         # the verb or noun right before it: `قتل 43 عنصراً`, `أعدم التنظيم 5 مدنيين`, `القبض على 60`
         nearest = left[-3:]
+        if not _TIME_WORDS.isdisjoint(nearest):
+            nearest = [w for w in left[-6:] if w not in _TIME_WORDS][-3:]  # `أفرجت الشهر الفائت عن 3`
         weak = None
         for k in range(len(nearest) - 1, -1, -1):
             word = nearest[k]
@@ -946,6 +985,8 @@ class CountReader:
     def _victim(self, ctx: DocContext, span: Span, mention: _Mention,
                 actor_ids: dict[int, str | None]) -> tuple[str | None, str, str]:
         """(victim, victim_status, how it was found) before breakdowns and inheritance."""
+        if _MIXED_GROUP.match(ctx.ft, span.fe):
+            return "UNKNOWN", "unknown", "attached"  # `نحو 70 مختطفاً من المدنيين والعسكريين`
         if mention.civilian:
             return "CIVILIANS", "civilian", "civilian"
         unit = mention.unit
@@ -1089,6 +1130,9 @@ class CountReader:
         # what follows it in its own clause: `قتلوا منذ بدء العملية`, not `...، بعد انقطاع الاتصال
         # بهم منذ دخول القوات`
         end = min(ctx.next_count_start(fe), ctx.clause_end(fe), fe + 200)
+        if end == ctx.clause_end(fe) and ctx.ft[end : end + 1] in ("،", ",") and marks.since_total(end, min(end + 60, ctx.next_count_start(fe))) \
+                and _SINCE_ANY.match(ctx.ft, end + 1 + (ctx.ft[end + 1 : end + 2] == " ")):
+            return "cumulative"  # `أعدم 217 شخصاً في تدمر، منذ أن بدأ هجومه`: the next clause opens with it
         if marks.since_total(fe, end) or marks.same_period.within(fe, end) or marks.same_period.within(left_start, fs):
             return "cumulative"
         if marks.long_period.within(left_start, fs) or marks.long_period.within(fe, end):
@@ -1220,7 +1264,7 @@ class CountReader:
             whole = readings[reading.part_of] if reading.part_of is not None else None
             if whole is not None:
                 own = reading.category_from
-                if reading.category is None or own in ("unit", "far", "cumulative") or (
+                if reading.category is None or own in ("unit", "far", "cumulative") or _displaced_people(reading) or (
                         own in ("left", "clause") and not _cue_after(ctx, whole, reading)):
                     reading.category = whole.category
                 if reading.victim is None or reading.victim_how in ("context", "none", "partitive"):
@@ -1265,9 +1309,12 @@ class CountReader:
         for i in range(len(readings) - 2, -1, -1):
             # `تدمير دبابتين و3 آليات لها`, `تدمير 3 دبابات ومدفعين ومقتل 9 عناصر من قوات النظام`:
             # things listed together belong to the same side
+            # `إصابة ضابط وعنصرين من قوات النظام`: members joined by و share the side named after them
             a, b = readings[i], readings[i + 1]
-            if a.victim_how in ("none", "context") and b.victim_how == "attached" and a.unit in _THINGS \
-                    and _listed(ctx.ft, a, b, ctx, allow_cues=True):
+            if a.victim_how in ("none", "context") and b.victim_how == "attached" and (
+                    (a.unit in _THINGS and _listed(ctx.ft, a, b, ctx, allow_cues=True))
+                    or (a.category == b.category and ctx.ft[a.span.fe : b.span.fs].strip() == "و"
+                        and any(_noun(w).member for w in a.words))):
                 a.victim, a.victim_status, a.victim_how = b.victim, b.victim_status, "attached"
         for i, reading in enumerate(readings):
             if reading.unit == "vehicle" and (reading.victim_how != "attached" or reading.victim == "CIVILIANS"):
@@ -1740,7 +1787,14 @@ def _compatible(part: CountReading, whole: CountReading, siblings: list[CountRea
         return False
     # a breakdown by fate may name each item's own (`اختطف 25 ...، أفرج عن 9 منهم، ولا يزال مصير 16
     # آخرين مجهولاً`), not a new event's count (`قتل 5، وأصيب 3 آخرون`)
+    if _displaced_people(part) and whole.category not in (None, "displaced"):
+        return True  # `قتل 24، هم 13 لاجئاً و8 نازحين`: who they are, not what happened to them
     return _by_fate(whole, siblings) or not (part.category_from in ("noun", "right") and whole.category and part.category != whole.category)
+
+
+def _displaced_people(reading: CountReading) -> bool:
+    """A count whose only category is its noun for displaced people (`8 نازحين`)."""
+    return reading.category_from == "noun" and reading.category == "displaced"
 
 
 def _cue_after(ctx: DocContext, whole: CountReading, part: CountReading) -> bool:

@@ -1,0 +1,84 @@
+"""Event layer rules found on batches 15-22 (written after the rules were frozen, scored once as
+unseen reports, then used to find these rules). Each test fails on the rules before them."""
+
+from event_helpers import facts, run
+
+
+# --- scope ---------------------------------------------------------------------------------------
+def test_since_it_began_opens_a_running_total_even_in_the_next_clause():
+    doc = run("أعدم <ACTOR>التنظيم</ACTOR> <COUNT>217 شخصاً</COUNT> في مدينة <LOC>تدمر</LOC>، منذ أن بدأ هجومه "
+              "على المدينة وحتى اليوم.")
+    assert facts(doc) == [(217, "killed", "UNKNOWN", "cumulative", None)]
+    # a new sentence that opens with منذ is about other counts
+    doc = run("وأصيب <COUNT>3</COUNT> من عناصرها. ومنذ الـ 7 من تشرين الأول، صعد الجيش من استهدافاته.")
+    assert doc.counts[0].scope == "new"
+
+
+def test_since_the_moment_of_the_attack_is_the_incident_itself():
+    doc = run("ارتفع إلى <COUNT>53</COUNT> عدد الذين قتلوا في الهجوم على تجمع لجامعي الكمأة، فيما لا يزال "
+              "<COUNT>3 مواطنين</COUNT> في عداد المفقودين منذ لحظة الهجوم.")
+    assert [c.scope for c in doc.counts] == ["new", "new"]
+
+
+# --- category ------------------------------------------------------------------------------------
+def test_headline_verbs_in_the_present_and_massacres_are_killings():
+    doc = run("<ACTOR>تنظيم “الدولة الإسلامية”</ACTOR> يعدم <COUNT>العشرات</COUNT> في <LOC>تدمر</LOC>")
+    assert doc.counts[0].category == "killed"
+    doc = run("<ACTOR>خلايا داعش</ACTOR> ترتكب مجزرة بحق <COUNT>العشرات</COUNT> من جامعي الكمأة")
+    assert doc.counts[0].category == "killed"
+
+
+def test_shops_are_buildings_and_setting_fire_destroys_them():
+    doc = run("ما أدى لإصابة <COUNT>11 مواطناً</COUNT>، إضافة لأضرار مادية طالت <COUNT>5 محال تجارية</COUNT>.")
+    assert facts(doc)[1] == (5, "destroyed", "CIVILIANS", "new", None)
+    doc = run("وطالبوا بفدية مقابل الإفراج عنهما، كما أضرم عناصر من <ACTOR>الفصائل</ACTOR> النار في "
+              "<COUNT>3 منازل</COUNT> تعود لمهجرين.")
+    assert doc.counts[0].category == "destroyed"
+
+
+def test_a_masdar_with_a_pronoun_is_a_cue():
+    doc = run("استهدفت <ACTOR>قوات النظام</ACTOR> القرى، ما دفع <COUNT>عشرات العائلات</COUNT> إلى مغادرتها.")
+    assert facts(doc) == [(12, "displaced", "CIVILIANS", "new", None)]
+
+
+def test_time_words_between_a_verb_and_its_count_do_not_hide_the_verb():
+    doc = run("وكانت <ACTOR>تحرير الشام</ACTOR> قد أفرجت الشهر الفائت عن <COUNT>ثلاثة مواطنين</COUNT> ممن "
+              "اعتقلتهم في حملة سابقة.")
+    assert doc.counts[0].category == "other"
+
+
+def test_displaced_people_in_a_list_of_the_dead_were_killed():
+    doc = run("وبذلك يرتفع إلى <COUNT>24</COUNT> عدد الذين قتلوا في المخيم منذ مطلع العام، وهم <COUNT>13 لاجئاً</COUNT> "
+              "عراقياً و<COUNT>8 نازحين</COUNT> سوريين، و<COUNT>3</COUNT> من عناصر <ACTOR>الأسايش</ACTOR> قتلوا في هجمات.")
+    assert [(c.category, c.part_of) for c in doc.counts[1:]] == [("killed", 0)] * 3
+
+
+# --- victim --------------------------------------------------------------------------------------
+def test_members_joined_by_and_share_the_side_named_after_them():
+    doc = run("انفجرت عبوة ناسفة، ما أدى لإصابة <COUNT>ضابط</COUNT> و<COUNT>عنصرين</COUNT> من "
+              "<ACTOR>قوات النظام</ACTOR> بجراح.")
+    assert [c.victim for c in doc.counts] == ["SYRIAN_GOV", "SYRIAN_GOV"]
+
+
+def test_an_adjective_between_a_member_and_in_actor():
+    doc = run("اغتال مسلحون مجهولون <COUNT>قيادياً</COUNT> محلياً في <ACTOR>حزب الله</ACTOR> أمام منزله.")
+    assert doc.counts[0].victim == "HEZBOLLAH"
+    doc = run("اعتقلت <ACTOR>الهيئة</ACTOR> <COUNT>7 أشخاص</COUNT>، بينهم <COUNT>عنصران</COUNT> سابقان في "
+              "<ACTOR>تنظيم حراس الدين</ACTOR>.")
+    assert doc.counts[1].victim == "HURRAS_AL_DIN"
+
+
+def test_others_of_both_sides_and_mixed_groups_are_unknown():
+    doc = run("قتل <COUNT>9 مقاتلين</COUNT> من <ACTOR>المسلحين</ACTOR>، وأصيب <COUNT>نحو 15</COUNT> آخرين من "
+              "الطرفين بجراح.")
+    assert doc.counts[1].victim == "UNKNOWN"
+    doc = run("ترافق تنفيذ الاتفاق مع الإفراج عن <COUNT>نحو 70 مختطفاً</COUNT> من المدنيين والعسكريين.")
+    assert doc.counts[0].victim == "UNKNOWN"
+
+
+# --- qualifier -----------------------------------------------------------------------------------
+def test_at_least_after_the_side_of_the_count():
+    doc = run("وثق المرصد مقتل <COUNT>17 عنصراً</COUNT> من <ACTOR>قوات النظام</ACTOR> على الأقل خلال المعارك.")
+    assert doc.counts[0].qualifier == "at_least"
+    doc = run("وثق المرصد مقتل <COUNT>17 عنصراً</COUNT> من <ACTOR>قوات النظام</ACTOR> خلال المعارك.")
+    assert doc.counts[0].qualifier == "exact"
