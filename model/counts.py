@@ -1334,14 +1334,15 @@ class CountReader:
 
     @staticmethod
     def _civilian_wholes(readings: list[CountReading]) -> None:
-        """A whole that names no victim but whose parts add up to it and are all civilians is of
+        """A whole that names no victim but whose parts cover it and are all civilians is of
         civilians: `يرتفع إلى 47 عدد الذين قتلوا داخل المخيم، هم 31 لاجئاً عراقياً و16 من النازحين`."""
         for i, whole in enumerate(readings):
             if whole.victim not in (None, "UNKNOWN") or whole.quantity.value is None:
                 continue
             parts = _parts_of(readings, i)
+            # (`بينهم 14 امرأة، هم 31 لاجئاً و16 من النازحين`: two breakdowns, more than the whole)
             if len(parts) > 1 and all(r.victim == "CIVILIANS" for r in parts) \
-                    and sum(r.quantity.value or 0 for r in parts) == whole.quantity.value:
+                    and sum(r.quantity.value or 0 for r in parts) >= whole.quantity.value:
                 whole.victim, whole.victim_status = "CIVILIANS", "civilian"
 
     @staticmethod
