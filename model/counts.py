@@ -142,7 +142,7 @@ _MEMBERSHIP = {fold(w) for w in wordlist(
 )}
 # Words that may sit between a count and that attachment without breaking it.
 _SKIPPABLE = {fold(w) for w in wordlist(
-    "على الأقل الاقل الآخرين الأخرين آخرين آخرون الآخرون أخرى الأخرى ممن ممن ممن وهم جميعهم كلهم "
+    "على الأقل الاقل الآخرين الأخرين آخرين آخرون الآخرون أخرى الأخرى ممن ممن ممن وهم هم هما جميعهم كلهم "
     "بينهم منهم و ثالث ثالثة رابع رابعة خامس خامسة سادس ثان ثانية آخر آخران "
     "سابق سابقا سابقين سابقون سابقان السابق السابقين "  # `عنصر سابق في فصائل المعارضة`
     "محلي محليا محليين محليون محليان"  # `قيادياً محلياً في حزب الله`
@@ -158,7 +158,7 @@ _GAP_WORDS = {fold(w) for w in wordlist(
     "عدد حصيلة قتلى جرحى ضحايا الضحايا أسرى مصابين معتقلين مختطفين سجناء سجين سجينا سجينين أسراه أسراها أسراهم قتلى عسكرية عسكريتين عسكريين نارية مدرعة مدرعتين تابعة تابع "
     "تابعين تابعتين تعود يعود الذين اللذين اللتين التي ممن كانوا كانا كانت العسكرية المدرعة العسكريين "
     # `تعود ملكيتها ل`, `يعودون بالولاء ل`: the link goes on after them
-    "ملكية ملكيتها ملكيته ملكيتهم ملكيتهما بالولاء "
+    "ملكية ملكيتها ملكيته ملكيتهم ملكيتهما بالولاء عتاد "  # (`مدفعاً من عتاد جيش النظام`)
     # a relative clause of dying before the side: `عدد من لقوا حتفهم من مقاتلي قسد`
     "لقوا لقي لقيا حتفهم حتفه حتفهما مصرعهم مصرعه مصرعهما"
 )}
@@ -486,7 +486,12 @@ def _sums_up(ctx: DocContext, readings: list[CountReading], i: int) -> bool:
     earlier = [r for r in readings[:i] if r.part_of is None and r.category == total.category and r.span.fs >= body
                and r.scope != "cumulative" and r.quantity.value is not None]
     value = total.quantity.value
+    if earlier and _REVISED.search(ctx.ft, earlier[-1].span.fe, total.span.fs):
+        return False  # `مقتل 9 في حصيلة أولية، قبل أن ترتفع الحصيلة إلى 14`: one incident's toll, revised
     return bool(earlier) and value is not None and sum(r.quantity.value for r in earlier) <= value
+
+
+_REVISED = re.compile(fold_pattern(r"حصيلة أولية|قبل أن (?:ت|ي)رتفع"))
 
 
 class _Marks:
@@ -874,6 +879,8 @@ class CountReader:
         weak = None
         for k in range(len(nearest) - 1, -1, -1):
             word = nearest[k]
+            if mention.category and word in _SPAN_NOUNS:
+                break  # `3 قتلى و7 جرحى`: the count before and its cues are not this count's
             cue = _cue_of(word)
             if not cue and word == "فقد" and k + 1 < len(nearest) and nearest[k + 1].startswith("ال"):
                 cue = "missing"  # the verb `فقد الاتصال ب...`, not the particle of `فقد ارتفع`
@@ -1002,9 +1009,10 @@ class CountReader:
         if attached and attached != "PRONOUN":
             return attached, "combatant", "attached"
         if attached is None:
-            fronted = _fronted_side(ctx, span, actor_ids)
+            fronted = _fronted_side(ctx, span, actor_ids) or _loss_holder(ctx, span, actor_ids) \
+                or self._total_named_before(ctx, span, actor_ids)
             if fronted:
-                return fronted, "combatant", "attached"  # `قتل من قسد 6 مقاتلين`
+                return fronted, "combatant", "attached"  # `قتل من قسد 6 مقاتلين`, `تكبد التنظيم خسائر بلغت 16 قتيلاً`
         nationality = self._nationality(ctx, span, mention.words)
         if nationality:
             return nationality, "combatant", "attached"  # `جندي تركي`, `45 جندياً تركياً`
@@ -1021,6 +1029,23 @@ class CountReader:
             if actor:
                 return actor, "combatant", "context"
         return None, "unknown", "none"
+
+    def _total_named_before(self, ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
+        """Whose running total a bare number is when the total named its people before it: `بلغ عدد
+        قتلى الجيش التركي خلال الفترة ذاتها 6 جنود`, `عدد العسكريين الذين قتلوا من قوات النظام ...
+        ارتفع إلى 248`, `بلغ عدد المدنيين الذين قضوا 52`."""
+        clause = max(ctx.clause_start(span.fs), span.fs - 160)
+        words = ctx.words_between(clause, span.fs)
+        for k in range(len(words) - 1, max(-1, len(words) - 21), -1):
+            if words[k][0] != "عدد":
+                continue
+            if k + 1 < len(words) and words[k + 1][0] == "من":
+                return None  # `قتل عدد من العناصر`: some, not a total
+            if not _CUMULATIVE_LEFT.search(ctx.ft, clause, span.fs):
+                return None
+            side = self._attached(ctx, span._replace(fe=words[k][2]), actor_ids)
+            return side if side not in ("PRONOUN", "PARTITIVE", "BOTH") else None
+        return None
 
     def _nationality(self, ctx: DocContext, span: Span, words: list[str]) -> str | None:
         following = ctx.words_after(span.fe, 2, span.fe + 30)
@@ -1120,7 +1145,8 @@ class CountReader:
         # `منذ انطلاق عملية «غصن الزيتون» في ...، وحتى اليوم، استشهاد 227 مدنياً`: commas inside
         if marks.since_total(max(sent_start, ctx.strong_start(fs), fs - 220), fs):
             return "cumulative"
-        if marks.cumulative.within(left_start, fs):
+        # (`تكبد التنظيم خسائر بلغت 16 قتيلاً`: the toll of a battle, not a running total)
+        if marks.cumulative.within(left_start, fs) and "خساير" not in ctx.ft[left_start:fs]:
             # `ارتفع إلى 42 عدد الذين قتلوا جراء انفجار اليوم` updates one event's toll; a running
             # total says since when (`منذ`) or sums up (`وبذلك`)
             if (marks.since_total(sent_start, sent_end, any_since=True) or "بذلك" in ctx.ft[left_start:fs]
@@ -1209,7 +1235,9 @@ class CountReader:
             before = gap_words[-2:]
             after = ctx.words_after(span.fe, 1, span.fe + 20)
             own_words = reading.words
-            marker = not _BREAKDOWN_BEFORE.isdisjoint(before) or (after and after[0] in _BREAKDOWN_AFTER)
+            # (a partitive right after the count before is that count's: `لمقتل ثلاثة منهم وإصابة اثنين`)
+            marker = (bool(before) and before[-1] in _BREAKDOWN_BEFORE) or (
+                len(gap_words) > 2 and before[0] in _BREAKDOWN_BEFORE) or (after and after[0] in _BREAKDOWN_AFTER)
             marker = marker or (own_words and own_words[0] in {"احدهم", "احداهم", "احدهما", "احداهن"})
             if marker:
                 # `أسرت 27 عنصراً من قوات النظام، في حين انفجر لغم بمجموعة من مقاتلي الفصائل، ما أدى
@@ -1585,6 +1613,41 @@ def _pronoun_owner(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
             if _actor_gender(actor) == wanted:
                 return actor_id
     return owners[0][1]
+
+
+_LOSS_WORDS = {fold(w) for w in wordlist("خسائر الخسائر خسارة")}
+
+
+def _loss_holder(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
+    """The side whose toll the count is, told before it in the same clause: `تكبد التنظيم خسائر
+    بلغت 16 قتيلاً`, `بلغت خسائر قوات النظام في الاشتباكات أكثر من 40 قتيلاً`, `خسرت قوات النظام 170
+    عنصراً`."""
+    clause = max(ctx.clause_start(span.fs), span.fs - 80)
+    words = ctx.words_between(clause, span.fs)
+    for k in range(len(words) - 1, -1, -1):
+        word, start, end = words[k]
+        if word in _LOSS_WORDS:
+            after = ctx.actors_between(end, end + 2)  # the genitive: `خسائر قوات النظام`
+            if after and not ctx.ft[end : after[0].fs].strip():
+                return actor_ids.get(after[0].index)
+            return _subject_of_losing(ctx, start, clause, actor_ids)  # `تكبد التنظيم خسائر`
+        if word in _LOSE_VERBS and not _in_actor(ctx, start):
+            after = ctx.actors_between(end, end + 2)  # `خسرت قوات النظام 170 عنصراً`
+            if after and not ctx.ft[end : after[0].fs].strip() and not ctx.ft[after[0].fe : span.fs].strip():
+                return actor_ids.get(after[0].index)
+            return None
+    return None
+
+
+def _subject_of_losing(ctx: DocContext, pos: int, clause: int, actor_ids: dict[int, str | None]) -> str | None:
+    """`تكبد التنظيم (خلال المعارك) خسائر`: the actor right after the verb that comes before `pos`."""
+    for actor in reversed(ctx.actors_before(pos)):
+        if actor.fs < clause:
+            return None
+        before = ctx.words_before(actor.fs, 1, clause)
+        if before and before[0] in _LOSE_VERBS:
+            return actor_ids.get(actor.index)
+    return None
 
 
 def _loser_is_elided(ctx: DocContext, span: Span, sent_start: int) -> bool:

@@ -1,5 +1,6 @@
-"""Event layer rules found on batches 15-22 (written after the rules were frozen, scored once as
-unseen reports, then used to find these rules). Each test fails on the rules before them."""
+"""Event layer rules found on batches 15-18 and 23-26 (written after the rules were frozen, scored once
+as unseen reports, then used to find these rules; 23-26 stress indirect victim wording). Each test
+fails on the rules before them."""
 
 from event_helpers import facts, run
 
@@ -82,3 +83,54 @@ def test_at_least_after_the_side_of_the_count():
     assert doc.counts[0].qualifier == "at_least"
     doc = run("وثق المرصد مقتل <COUNT>17 عنصراً</COUNT> من <ACTOR>قوات النظام</ACTOR> خلال المعارك.")
     assert doc.counts[0].qualifier == "exact"
+
+
+# --- batches 23-26: indirect victims and tolls ------------------------------------------------------
+def test_the_side_whose_losses_the_toll_is():
+    doc = run("في المقابل تكبد <ACTOR>التنظيم</ACTOR> خسائر بلغت <COUNT>16 قتيلاً</COUNT> على الأقل، لا تزال جثث "
+              "<COUNT>5</COUNT> منهم لدى <ACTOR>قوات النظام</ACTOR>.")
+    assert [c.victim for c in doc.counts] == ["IS", "IS"]
+    doc = run("وقد بلغت خسائر <ACTOR>قوات النظام</ACTOR> في الاشتباكات <COUNT>أكثر من 40 قتيلاً</COUNT>.")
+    assert doc.counts[0].victim == "SYRIAN_GOV"
+    doc = run("خسر خلالها <ACTOR>التنظيم</ACTOR> <COUNT>أكثر من 340 مقاتلاً</COUNT>، فيما خسرت "
+              "<ACTOR>قوات النظام</ACTOR> <COUNT>ما لا يقل عن 170 عنصراً</COUNT>.")
+    assert [c.victim for c in doc.counts] == ["IS", "SYRIAN_GOV"]
+
+
+def test_a_battle_toll_is_new_and_a_revised_toll_of_one_incident_too():
+    doc = run("وبلغت خسائر <ACTOR>قوات النظام</ACTOR> خلال الـ 24 ساعة الفائتة <COUNT>23 قتيلاً</COUNT>.")
+    assert doc.counts[0].scope == "new"
+    doc = run("انفجرت سيارة مفخخة ظهر اليوم، ما أسفر عن مقتل <COUNT>9 أشخاص</COUNT> في حصيلة أولية، قبل أن "
+              "ترتفع الحصيلة عصراً إلى <COUNT>14</COUNT>.")
+    assert [c.scope for c in doc.counts] == ["new", "new"]
+
+
+def test_they_are_of_actor_after_the_count():
+    doc = run("وقتل خلال الاشتباكات <COUNT>5 عناصر</COUNT>، هم من مقاتلي <ACTOR>الهيئة</ACTOR>.")
+    assert doc.counts[0].victim == "HTS"
+
+
+def test_a_total_that_named_its_people_before_the_number():
+    doc = run("في حين بلغ عدد قتلى <ACTOR>الجيش التركي</ACTOR> خلال الفترة ذاتها <COUNT>6 جنود</COUNT>.")
+    assert doc.counts[0].victim == "TURKEY"
+    doc = run("في حين بلغ عدد المدنيين الذين قضوا خلال الفترة ذاتها <COUNT>52</COUNT>.")
+    assert doc.counts[0].victim == "CIVILIANS"
+    doc = run("قتل <COUNT>عدد من</COUNT> العناصر في الهجوم.")
+    assert doc.counts[0].victim == "UNKNOWN"
+
+
+def test_the_partitive_of_the_count_before_is_no_breakdown_marker():
+    doc = run("استهدف مسلحون سيارة تقل عناصر من <ACTOR>قسد</ACTOR>، ما أدى لمقتل <COUNT>ثلاثة</COUNT> منهم وإصابة "
+              "<COUNT>اثنين</COUNT> آخرين.")
+    assert [(c.category, c.part_of) for c in doc.counts] == [("killed", None), ("injured", None)]
+
+
+def test_the_noun_of_the_count_before_is_not_this_counts_cue():
+    doc = run("فيما بلغت خسائر <ACTOR>مجلس منبج العسكري</ACTOR> <COUNT>3 قتلى</COUNT> و<COUNT>7 جرحى</COUNT>.")
+    assert [c.category for c in doc.counts] == ["killed", "injured"]
+
+
+def test_equipment_of_an_actor_belongs_to_it():
+    doc = run("كما اغتنم عناصر <ACTOR>التنظيم</ACTOR> <COUNT>دبابتين</COUNT> و<COUNT>مدفعاً</COUNT> ميدانياً من عتاد "
+              "<ACTOR>جيش النظام</ACTOR>.")
+    assert [c.victim for c in doc.counts] == ["SYRIAN_GOV", "SYRIAN_GOV"]
