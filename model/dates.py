@@ -85,8 +85,10 @@ def resolve_date(report_date: str | date | None, *texts: str) -> str | None:
         return None
     for text in texts:
         found = _date_in(ref, fold(text))
-        if found is not _NO_DATE_WORD:
-            return None if found is None else found.isoformat()
+        if found is None:  # a date word that points before the calendar
+            return None
+        if isinstance(found, date):  # (else `_NO_DATE_WORD`: try the next text)
+            return found.isoformat()
     return ref.isoformat()
 
 
@@ -178,9 +180,10 @@ def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list
     searched_to = 0  # (like finditer, a match is looked for after the previous one only)
     for i in hits:
         word = words[i]
-        if not word[-1].isdecimal():
+        trailing = _TRAILING_DIGITS.search(word) if word[-1].isdecimal() else None
+        if trailing is None:
             continue
-        digits = len(_TRAILING_DIGITS.search(word).group())
+        digits = len(trailing.group())
         start = starts[i] + len(word) - digits
         if digits <= 2 and start >= searched_to:
             match = _EXPLICIT.match(text, start)

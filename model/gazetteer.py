@@ -168,7 +168,7 @@ def default_gazetteer() -> Gazetteer:
     admin = json.loads(_data_file("gazetteer.json"))
     curated = yaml.safe_load(_data_file("localities.yaml"))
     places, keys = _admin_places(admin)
-    more_places, more_keys = _curated_places(curated, {p.pcode for p in places})
+    more_places, more_keys = _curated_places(curated, {p.pcode for p in places if p.pcode is not None})
     return Gazetteer(places + more_places, keys | more_keys, curated.get("ambiguous", []))
 
 
@@ -210,7 +210,7 @@ def build_admin_data(source_dir: str | Path) -> dict:
     for level, filename in (("governorate", "governorates.json"), ("district", "districts.json"),
                             ("subdistrict", "subdistricts.json")):
         for rec in json.loads((source_dir / filename).read_text(encoding="utf-8")):
-            aliases = []
+            aliases: list[str] = []
             for alias in rec.get("aliases", []):
                 value = alias["value"].strip()
                 wanted = alias.get("language") == "ar" and _ARABIC.search(value)
