@@ -531,7 +531,7 @@ def _variants(stems: str, clitics: str = "") -> set[str]:
 # The patterns that decide scope, each with the words a match can start with and words it needs:
 # a report is searched only where those words occur (the word table finds them), with an
 # anchored match there.
-_PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
+_PERIOD_PATTERNS: dict[str, tuple[re.Pattern[str], set[str], set[str] | None]] = {
     "cumulative": (_CUMULATIVE_LEFT, _variants(
         "يرتفع ترتفع ارتفع ارتفعت ليرتفع لترتفع بذلك إجمالي الإجمالي مجمل المجموع حصيلة الحصيلة يبلغ ليبلغ "
         "لتبلغ بلغ بلغت", "و ف ل"), None),
@@ -665,14 +665,14 @@ _LIVES = {fold(w) for w in wordlist("حياته حياتها حياتهم حيا
 _DEATH_IDIOMS = {fold(w) for w in wordlist("حتفه حتفها حتفهم حتفهما مصرعه مصرعها مصرعهم مصرعهما الحياة")} | _LIVES
 
 
-def _lost_life(cue: str | None, words: list, k: int) -> str | None:
+def _lost_life(cue: str | None, words: list[tuple[str, int, int]], k: int) -> str | None:
     """`الذين فقدوا حياتهم` died: a `missing` verb whose object is a life is `killed`."""
     if cue == "missing" and k + 1 < len(words) and words[k + 1][0] in _LIVES:
         return "killed"
     return cue
 
 
-class _CueTable(dict):
+class _CueTable(dict[str, str | None]):
     """Folded word -> the category its cue says (None: no cue), filled as words are met: a word
     found is one lookup in C (`_cue_of(word)`, no Python call); a new word is read by __missing__."""
 
@@ -946,7 +946,7 @@ class CountReader:
                 break
         return None
 
-    def _far_cue(self, ctx: DocContext, span: Span, unit: str, left: list, sent_start: int
+    def _far_cue(self, ctx: DocContext, span: Span, unit: str, left: list[str], sent_start: int
                  ) -> tuple[str | None, str]:
         ft = ctx.ft
         # a running total names its deaths after it: `يرتفع إلى 81 عدد عناصر قسد الذين قتلوا` (unless

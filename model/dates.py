@@ -172,7 +172,7 @@ class DateMarks:
         return self.ref.isoformat()
 
 
-def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list[int]) -> Iterator[re.Match]:
+def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list[int]) -> Iterator[re.Match[str]]:
     """What `_EXPLICIT.finditer(text)` finds, tried only where a match can start: a run of one or
     two digits after no digit and before a space, i.e. the last digits of a word (`words`, at
     `starts`; `hits` holds the indexes of every word that ends with a digit). Trying the whole
@@ -192,7 +192,7 @@ def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list
                 yield match
 
 
-def _explicit_date(ref: date, text: str, match: re.Match) -> date | None:
+def _explicit_date(ref: date, text: str, match: re.Match[str]) -> date | None:
     if _SINCE_BEFORE.search(text[max(0, match.start() - 70) : match.start()]):
         return None
     day, month = int(match.group(1)), _MONTHS[match.group(2)]

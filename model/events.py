@@ -202,7 +202,7 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
     _classify_segments(ctx, segments, starts)
     dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.indexes_with(DATE_FLAG))
 
-    drafts: list[dict] = []
+    drafts: list[dict[str, Any]] = []
     count_event: dict[int, int] = {}
     for si, seg in enumerate(segments):
         # (most clauses count nothing: no list comprehensions for them)
@@ -236,7 +236,7 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
 
 
 def _joined_event(segments: list[_Segment], si: int, counts: list[Count], new_counts: list[int],
-                  count_event: dict[int, int], drafts: list[dict]) -> int | None:
+                  count_event: dict[int, int], drafts: list[dict[str, Any]]) -> int | None:
     """The earlier event that cue-less counts continue: their whole's event, else the previous event
     of the same sentence."""
     for c in new_counts:
@@ -263,7 +263,7 @@ def _cue_from_counts(counts: list[Count]) -> tuple[str, str]:
     return "Battles", "Armed clash"
 
 
-def _event(ctx: DocContext, draft: dict, segments: list[_Segment], counts: list[Count],
+def _event(ctx: DocContext, draft: dict[str, Any], segments: list[_Segment], counts: list[Count],
            actor_ids: dict[int, str | None], locations: list[Location], fatalities: int,
            dates: DateMarks) -> Event:
     segs = [segments[i] for i in draft["segments"]]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -172,7 +173,7 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer(places + more_places, keys | more_keys, curated.get("ambiguous", []))
 
 
-def _admin_places(admin: dict) -> tuple[list[Place], dict[str, list[str]]]:
+def _admin_places(admin: dict[str, Any]) -> tuple[list[Place], dict[str, list[str]]]:
     places, keys = [], {}
     source = admin["source"]
     for rec in admin["places"]:
@@ -186,7 +187,7 @@ def _admin_places(admin: dict) -> tuple[list[Place], dict[str, list[str]]]:
     return places, keys
 
 
-def _curated_places(data: dict, pcodes: set[str]) -> tuple[list[Place], dict[str, list[str]]]:
+def _curated_places(data: dict[str, Any], pcodes: set[str]) -> tuple[list[Place], dict[str, list[str]]]:
     places, keys = [], {}
     default_source = data.get("source", CURATED_SOURCE)
     for rec in data["places"]:
@@ -203,7 +204,7 @@ def _curated_places(data: dict, pcodes: set[str]) -> tuple[list[Place], dict[str
 
 
 # --- building gazetteer.json from OpenSyria -------------------------------------------------------
-def build_admin_data(source_dir: str | Path) -> dict:
+def build_admin_data(source_dir: str | Path) -> dict[str, Any]:
     """Compact admin levels 1-3 from OpenSyria's governorates/districts/subdistricts.json."""
     source_dir = Path(source_dir)
     places = []
@@ -214,7 +215,7 @@ def build_admin_data(source_dir: str | Path) -> dict:
             for alias in rec.get("aliases", []):
                 value = alias["value"].strip()
                 wanted = alias.get("language") == "ar" and _ARABIC.search(value)
-                if wanted and lookup_key(value) not in _DROPPED_ALIASES and value not in [*aliases, rec["name"]["ar"]]:
+                if wanted and lookup_key(value) not in _DROPPED_ALIASES and value not in aliases and value != rec["name"]["ar"]:
                     aliases.append(value)
             centroid = rec.get("centroid") or {}
             places.append({

@@ -245,7 +245,7 @@ class LocationResolver:
             readings.append((span, hits, qualifiers, directions, head, sole, ambiguous))
         header = self.header_admin1(ft)
         # governorates the report names without doubt, for settling names several places share
-        known: Counter = Counter()
+        known: Counter[str] = Counter()
         for reading in readings:
             sole = reading[5]
             if sole and not reading[6]:
@@ -284,7 +284,7 @@ class LocationResolver:
         return None
 
     def _choose(self, hits: list[Place], placed_in: str | None, header: str | None,
-                known: Counter, head: str | None, sole: str | None, ambiguous: bool) -> Place | None:
+                known: Counter[str], head: str | None, sole: str | None, ambiguous: bool) -> Place | None:
         """The place a mention names (`ambiguous`: a name several places share, gazetteer.is_ambiguous)."""
         if not hits:
             return None
