@@ -225,6 +225,7 @@ def time_event_layer(min_seconds: float = 5.0) -> dict:
     except ImportError as err:
         return {"method": "event-layer", "error": f"assemble is not available ({err})"}
     from marsad.annotations.corpus import load_reports
+    from marsad.model import event_layer_mode
     from marsad.model.schema import Entity
 
     reports = load_reports(split_file=None)
@@ -242,7 +243,7 @@ def time_event_layer(min_seconds: float = 5.0) -> dict:
         if elapsed >= min_seconds:
             break
     return {"method": "event-layer", "reports": done, "seconds": elapsed, "reports_per_s": done / elapsed,
-            "distinct_reports": len(inputs), "peak_rss_mb": peak_rss_mb()}
+            "distinct_reports": len(inputs), "peak_rss_mb": peak_rss_mb(), "mode": event_layer_mode()}
 
 
 def peak_rss_mb() -> float:
@@ -323,7 +324,8 @@ def print_table(results: list[dict], event_layer: dict) -> None:
     else:
         met = "met" if event_layer["reports_per_s"] >= 2000 else "NOT met"
         print(f"\nevent layer (assemble on gold spans, one core): {event_layer['reports_per_s']:.0f} reports/s "
-              f"({event_layer['reports']} reports in {event_layer['seconds']:.1f} s; target 2000: {met})")
+              f"({event_layer['reports']} reports in {event_layer['seconds']:.1f} s, {event_layer.get('mode', '?')}; "
+              f"target 2000: {met})")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import json
 import time
 
 from marsad.annotations.corpus import REPORTS_DIR, SPLIT_FILE, load_reports, load_split
+from marsad.model import event_layer_mode
 from marsad.training.fact_metrics import assemble_reports, score_facts
 
 
@@ -87,6 +88,7 @@ def _speed(reports: list, repeat: int) -> None:
 
     Two numbers: a warm process meeting reports it has not seen (the first half warms the memo
     tables of word readings, the second half is timed once), and repeated passes over all reports."""
+    print(f"event layer: {event_layer_mode()}")  # (compiled: `MARSAD_COMPILE=1 pip install .`, see setup.py)
     half = len(reports) // 2
     warm, unseen = reports[:half], reports[half:]
     assemble_reports(warm)

@@ -46,7 +46,7 @@ def assemble(text: str, entities: Sequence[Any], *, id: str | None = None, date:
     ctx = DocContext(text, entities)
     entity = maker(Entity)
     ids = registry.resolve_mentions([span.text for span in ctx.actor_spans])
-    actor_ids = {span.index: actor_id for span, actor_id in zip(ctx.actor_spans, ids)}
+    actor_ids = {span.entity_index: actor_id for span, actor_id in zip(ctx.actor_spans, ids)}
     locations = resolver.resolve(ctx)
     counts = reader.read(ctx, actor_ids)
     report_date = date.isoformat() if isinstance(date, Date) else date
@@ -86,7 +86,7 @@ def paused_gc() -> Iterator[None]:
 def _actors(registry: ActorRegistry, ctx: DocContext, actor_ids: dict[int, str | None]) -> list[Actor]:
     mentions: dict[str, list[tuple[int, int]]] = {}
     for span in ctx.actor_spans:
-        actor_id = actor_ids.get(span.index)
+        actor_id = actor_ids.get(span.entity_index)
         if actor_id:
             mentions.setdefault(actor_id, []).append((span.start, span.end))
     out = []

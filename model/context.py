@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate, compress, count
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
+
+from pydantic import BaseModel
 
 from marsad.model.folding import Folded, fold, fold_text, wordlist
 
@@ -97,17 +99,17 @@ def _flags_of(word: str) -> int:
 def _word_flags(words: list[str]) -> list[int]:
     """The word table's bits for each word (words not seen before are read first)."""
     flags = list(map(_WORD_FLAGS.get, words))
-    if None in flags:
-        if len(_WORD_FLAGS) > _MEMO_LIMIT:
-            _WORD_FLAGS.clear()
-            _KIND_MEMO.clear()
-            for clear in _FLAG_CLEARS:
-                clear()
-        for word in {word for word, known in zip(words, flags) if known is None}:
-            if word not in _WORD_FLAGS:
-                _WORD_FLAGS[word] = _flags_of(word)
-        flags = list(map(_WORD_FLAGS.__getitem__, words))
-    return flags
+    if None not in flags:
+        return cast("list[int]", flags)  # every word is known: no None in the list
+    if len(_WORD_FLAGS) > _MEMO_LIMIT:
+        _WORD_FLAGS.clear()
+        _KIND_MEMO.clear()
+        for clear in _FLAG_CLEARS:
+            clear()
+    for word in {word for word, known in zip(words, flags) if known is None}:
+        if word not in _WORD_FLAGS:
+            _WORD_FLAGS[word] = _flags_of(word)
+    return list(map(_WORD_FLAGS.__getitem__, words))
 
 
 def _char_marks(text: str, chars: str) -> list[int]:
@@ -133,7 +135,7 @@ def _sentence_marks(ft: str) -> list[int]:
 
 
 class Span(NamedTuple):
-    index: int  # position in the document's entity list
+    entity_index: int  # position in the document's entity list
     label: str
     start: int  # original offsets
     end: int
@@ -326,7 +328,7 @@ class DocContext:
         return self._strong_after[bisect_left(self._strong_starts, pos)]
 
     def _spans(self, entities: Sequence[Any]) -> list[Span]:
-        raw = []
+        raw: list[tuple[int, int, str, float | None]] = []
         append = raw.append
         known_label = _LABELS.get
         n = len(self.text)
@@ -410,11 +412,13 @@ def _label(label: Any) -> str:
     return label[2:] if label.startswith(("B-", "I-")) else label
 
 
-_MAKERS: dict[type, Any] = {}
+# A function that builds one model instance from a dict of its field values.
+Build = Callable[[dict[str, Any]], Any]
+_MAKERS: dict[type[BaseModel], Build] = {}
 _SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
-def _maker(cls: type) -> Any:
+def _maker(cls: type[BaseModel]) -> Build:
     """A function that builds a `cls` instance from a dict of its field values. It sets the four
     slots of a pydantic model through their descriptors (found on the pydantic base class), which
     is about twice as fast as `object.__setattr__` by name."""
@@ -427,15 +431,15 @@ def _maker(cls: type) -> Any:
             break
     new = cls.__new__
     if setters is None:  # another pydantic layout: set the slots by name
-        def build(values: dict) -> Any:
+        def build_by_name(values: dict[str, Any]) -> Any:
             obj = new(cls)
             for name, value in zip(_SLOTS, (values, fields, None, None)):
                 object.__setattr__(obj, name, value)
             return obj
-        return build
+        return build_by_name
     set_dict, set_fields, set_extra, set_private = setters
 
-    def build(values: dict) -> Any:
+    def build(values: dict[str, Any]) -> Any:
         obj = new(cls)
         set_dict(obj, values)
         set_fields(obj, fields)
@@ -445,7 +449,7 @@ def _maker(cls: type) -> Any:
     return build
 
 
-def maker(cls: type) -> Any:
+def maker(cls: type[BaseModel]) -> Build:
     """The function `make` uses for `cls`: build(values_dict) -> instance (for loops that make many)."""
     build = _MAKERS.get(cls)
     if build is None:
@@ -453,7 +457,7 @@ def maker(cls: type) -> Any:
     return build
 
 
-def make(cls: type, **values: Any) -> Any:
+def make(cls: type[BaseModel], **values: Any) -> Any:
     """A pydantic model instance from already valid values, without validation: what
     `cls.model_construct` does, minus its per-call bookkeeping (the event layer builds dozens of
     small models per report). Every field of `cls` must be given."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -224,7 +225,7 @@ def _joined_side(ctx: DocContext, actor: Span, actor_id: str, actor_ids: dict[in
     if not following:
         return False
     other = following[0]
-    other_id = actor_ids.get(other.index)
+    other_id = actor_ids.get(other.entity_index)
     if ctx.ft[actor.fe : other.fs].strip() != "و" or other_id in (None, actor_id):
         return False
     return not (actor_id in _ONE_COMMAND and other_id in _ONE_COMMAND)  # `وحدات حماية الشعب ووحدات حماية المرأة`
@@ -483,12 +484,14 @@ def _sums_up(ctx: DocContext, readings: list[CountReading], i: int) -> bool:
     شهداء المجزرة` at the start)? Its parts are new counts, so the sum is a running total."""
     total = readings[i]
     body = ctx.body_start()
-    earlier = [r for r in readings[:i] if r.part_of is None and r.category == total.category and r.span.fs >= body
-               and r.scope != "cumulative" and r.quantity.value is not None]
+    earlier = [r for r in readings[:i] if r.part_of is None and r.category == total.category
+               and r.span.fs >= body and r.scope != "cumulative" and r.quantity.value is not None]
     value = total.quantity.value
-    if earlier and _REVISED.search(ctx.ft, earlier[-1].span.fe, total.span.fs):
+    if not earlier or value is None:
+        return False
+    if _REVISED.search(ctx.ft, earlier[-1].span.fe, total.span.fs):
         return False  # `مقتل 9 في حصيلة أولية، قبل أن ترتفع الحصيلة إلى 14`: one incident's toll, revised
-    return bool(earlier) and value is not None and sum(r.quantity.value for r in earlier) <= value
+    return sum(r.quantity.value or 0 for r in earlier) <= value
 
 
 _REVISED = re.compile(fold_pattern(r"حصيلة أولية|قبل أن (?:ت|ي)رتفع"))
@@ -535,7 +538,7 @@ def _variants(stems: str, clitics: str = "") -> set[str]:
 # The patterns that decide scope, each with the words a match can start with and words it needs:
 # a report is searched only where those words occur (the word table finds them), with an
 # anchored match there.
-_PERIOD_PATTERNS: dict[str, tuple[re.Pattern, set[str], set[str] | None]] = {
+_PERIOD_PATTERNS: dict[str, tuple[re.Pattern[str], set[str], set[str] | None]] = {
     "cumulative": (_CUMULATIVE_LEFT, _variants(
         "يرتفع ترتفع ارتفع ارتفعت ليرتفع لترتفع بذلك إجمالي الإجمالي مجمل المجموع حصيلة الحصيلة يبلغ ليبلغ "
         "لتبلغ بلغ بلغت", "و ف ل"), None),
@@ -669,14 +672,14 @@ _LIVES = {fold(w) for w in wordlist("حياته حياتها حياتهم حيا
 _DEATH_IDIOMS = {fold(w) for w in wordlist("حتفه حتفها حتفهم حتفهما مصرعه مصرعها مصرعهم مصرعهما الحياة")} | _LIVES
 
 
-def _lost_life(cue: str | None, words: list, k: int) -> str | None:
+def _lost_life(cue: str | None, words: list[tuple[str, int, int]], k: int) -> str | None:
     """`الذين فقدوا حياتهم` died: a `missing` verb whose object is a life is `killed`."""
     if cue == "missing" and k + 1 < len(words) and words[k + 1][0] in _LIVES:
         return "killed"
     return cue
 
 
-class _CueTable(dict):
+class _CueTable(dict[str, str | None]):
     """Folded word -> the category its cue says (None: no cue), filled as words are met: a word
     found is one lookup in C (`_cue_of(word)`, no Python call); a new word is read by __missing__."""
 
@@ -717,18 +720,19 @@ _cue_of = _CueTable().__getitem__  # the cue category of a folded word (None: no
 
 def _noun_forms(word: str, memo: dict[str, tuple[str, ...]] = {}) -> tuple[str, ...]:  # noqa: B006 (a cache)
     """A word with and without its proclitics, article and accusative alef (`ومنزلاً` -> منزل)."""
-    forms = memo.get(word)
-    if forms is None:
-        forms = [word, *clitic_variants(word)]
-        forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
-        forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 3]
-        # duals: `دبابتان` -> دبابه, `مدفعين` -> مدفع
-        forms += [f[:-3] + "ه" for f in forms if f.endswith(("تان", "تين")) and len(f) > 5]
-        forms += [f[:-2] for f in forms if f.endswith(("ان", "ين")) and len(f) > 4]
-        if len(memo) > 200_000:
-            memo.clear()
-        forms = memo[word] = tuple(forms)
-    return forms
+    known = memo.get(word)
+    if known is not None:
+        return known
+    forms = [word, *clitic_variants(word)]
+    forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+    forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 3]
+    # duals: `دبابتان` -> دبابه, `مدفعين` -> مدفع
+    forms += [f[:-3] + "ه" for f in forms if f.endswith(("تان", "تين")) and len(f) > 5]
+    forms += [f[:-2] for f in forms if f.endswith(("ان", "ين")) and len(f) > 4]
+    if len(memo) > 200_000:
+        memo.clear()
+    result = memo[word] = tuple(forms)
+    return result
 
 
 class _Noun(NamedTuple):
@@ -951,7 +955,7 @@ class CountReader:
                 break
         return None
 
-    def _far_cue(self, ctx: DocContext, span: Span, unit: str, left: list, sent_start: int
+    def _far_cue(self, ctx: DocContext, span: Span, unit: str, left: list[str], sent_start: int
                  ) -> tuple[str | None, str]:
         ft = ctx.ft
         # a running total names its deaths after it: `يرتفع إلى 81 عدد عناصر قسد الذين قتلوا` (unless
@@ -1091,7 +1095,9 @@ class CountReader:
             else:
                 gap_words = ctx.words_in(pos, stop)
                 if gap_text[-1:].isalpha():  # a proclitic written onto the actor: `لـ` of `لالتنظيم`
-                    gap_words = [*gap_words, _TRAILING_WORD.search(gap_text).group()]
+                    clitic = _TRAILING_WORD.search(gap_text)
+                    assert clitic is not None  # (the gap ends with a letter)
+                    gap_words = [*gap_words, clitic.group()]
             nationality = False
             for word in gap_words:
                 if strong and word == "الي":
@@ -1123,7 +1129,7 @@ class CountReader:
                         return None
             if actor is None or (unknown and not strong):
                 return None
-            actor_id = actor_ids.get(actor.index)
+            actor_id = actor_ids.get(actor.entity_index)
             gap = ft[pos:stop].strip()
             forms = (last_word, *clitic_variants(last_word))
             construct = bool(gap) and gap[-1].isalpha() and not (
@@ -1252,7 +1258,7 @@ class CountReader:
                     continue
                 # the count right before it (`هم 6 من حزب الله و4 مدنيين بينهم سائق`: among the 4), or
                 # that count's whole when it is too small
-                whole_index = i - 1
+                whole_index: int | None = i - 1
                 while whole_index is not None and not _fits_in(reading, readings[whole_index]):
                     whole_index = readings[whole_index].part_of
                 if whole_index is not None:
@@ -1267,9 +1273,9 @@ class CountReader:
             # `أفرج عن 9 منهم، ولا يزال مصير 16 آخرين مجهولاً`: the rest of a breakdown by fate
             rest = not (joined or others) and not _OTHERS_INDEF.isdisjoint(following[:1] + own_words[1:])
             if not (joined or others or rest):
-                group = _named_group(ctx, readings, i)
-                if group is not None:
-                    reading.part_of = group
+                whole_index = _named_group(ctx, readings, i)
+                if whole_index is not None:
+                    reading.part_of = whole_index
                 continue
             sibling = prev
             while sibling.part_of is not None:
@@ -1422,17 +1428,19 @@ def _context_actor(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
     `دمرت الهيئة دبابتين` skip the actor that acts, and every mention of it; `طائرات التحالف` are
     never the victim). Fighters of two sides in a clash (`بين قسد والتنظيم`) stay unknown."""
     sent_start = ctx.sentence_bounds(span.fs)[0]
-    candidates = [a for a in ctx.actors_before(span.fs) if a.fs >= sent_start and actor_ids.get(a.index)]
+    candidates = [a for a in ctx.actors_before(span.fs) if a.fs >= sent_start and actor_ids.get(a.entity_index)]
     agents: set[str] = set()
     # the attacker named after it (`قتل عنصران بقصف من قوات النظام`) is not its side either
     end = min(ctx.next_count_start(span.fe), ctx.next_sentence_mark(span.fe))
     for actor in ctx.actors_between(span.fe, end):
         before = _words_before_span(ctx, actor, max(span.fe, actor.fs - 25))
-        if actor_ids.get(actor.index) and _is_agent(actor, before):
-            agents.add(actor_ids[actor.index])
+        agent_id = actor_ids.get(actor.entity_index)
+        if agent_id and _is_agent(actor, before):
+            agents.add(agent_id)
     for i in range(len(candidates) - 1, -1, -1):
         actor = candidates[i]
-        actor_id = actor_ids[actor.index]
+        actor_id = actor_ids[actor.entity_index]
+        assert actor_id is not None  # (candidates have an id)
         before = _words_before_span(ctx, actor, max(sent_start, actor.fs - 25))
         if i > 0 and before and before[-1] == "و":
             before_first = ctx.words_before(candidates[i - 1].fs, 1, max(sent_start, candidates[i - 1].fs - 12))
@@ -1490,8 +1498,8 @@ def _group_before(ctx: DocContext, start: int, end: int, actor_ids: dict[int, st
         forms = _noun_forms(word)
         if not _GROUP_MEMBERS.isdisjoint(forms):
             for actor in ctx.actors_between(wend, min(end, wend + 12)):
-                if ft[wend : actor.fs].strip() in ("", "من") and actor_ids.get(actor.index):
-                    return actor_ids[actor.index], "combatant"
+                if ft[wend : actor.fs].strip() in ("", "من") and (actor_id := actor_ids.get(actor.entity_index)):
+                    return actor_id, "combatant"
         definite = any(f.startswith("ال") for f in forms) or any(f in _BARE_GROUPS for f in forms)
         if definite and not _CIVILIAN_GROUPS.isdisjoint(forms):
             return "CIVILIANS", "civilian"
@@ -1512,7 +1520,7 @@ def _heading_side(ctx: DocContext, sent_start: int, actor_ids: dict[int, str | N
         if actors and line.endswith((":", "،")) and not ft[actors[-1].fe : end].strip(" :،\n"):
             before = ctx.words_before(actors[-1].fs, 1, start)
             if before and not _LOSS_HEADS.isdisjoint((before[0], *clitic_variants(before[0]))):
-                return actor_ids.get(actors[-1].index)
+                return actor_ids.get(actors[-1].entity_index)
         if line.endswith((".", "؟", "!")):
             return None
         end = start - 1
@@ -1549,6 +1557,7 @@ def _carried(ctx: DocContext, readings: list[CountReading], i: int, actor_ids: d
             if not before:
                 return None
             main = max(before, key=lambda r: r.quantity.value or 0)
+            assert main.victim is not None  # (kept above)
             return main.victim, main.victim_status
         for r in readings[i + 1 :]:
             if r.span.fs - at > 3:
@@ -1558,8 +1567,9 @@ def _carried(ctx: DocContext, readings: list[CountReading], i: int, actor_ids: d
         words = _words(ft[at : min(sent_end, at + 25)])
         if words[:1] and not MEMBER_WORDS.isdisjoint(_noun_forms(words[0])):
             for actor in ctx.actors_between(at, min(sent_end, at + 40)):
-                if actor_ids.get(actor.index):
-                    return actor_ids[actor.index], "combatant"  # `تقل عناصر من اللواء الثامن`
+                actor_id = actor_ids.get(actor.entity_index)
+                if actor_id:
+                    return actor_id, "combatant"  # `تقل عناصر من اللواء الثامن`
     for r in readings[i + 1 :]:
         if r.span.fs >= sent_end:
             break
@@ -1584,7 +1594,7 @@ def _fronted_side(ctx: DocContext, span: Span, actor_ids: dict[int, str | None])
         before = ctx.words_before(actor.fs, 3, max(sent_start, actor.fs - 60))[:-1]  # `من عناصر ACTOR`
     if len(before) < 2 or before[-1] != "من" or not _cue_of(before[-2]):
         return None
-    return actor_ids.get(actor.index)
+    return actor_ids.get(actor.entity_index)
 
 
 def _pronoun_owner(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
@@ -1629,12 +1639,12 @@ def _loss_holder(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) 
         if word in _LOSS_WORDS:
             after = ctx.actors_between(end, end + 2)  # the genitive: `خسائر قوات النظام`
             if after and not ctx.ft[end : after[0].fs].strip():
-                return actor_ids.get(after[0].index)
+                return actor_ids.get(after[0].entity_index)
             return _subject_of_losing(ctx, start, clause, actor_ids)  # `تكبد التنظيم خسائر`
         if word in _LOSE_VERBS and not _in_actor(ctx, start):
             after = ctx.actors_between(end, end + 2)  # `خسرت قوات النظام 170 عنصراً`
             if after and not ctx.ft[end : after[0].fs].strip() and not ctx.ft[after[0].fe : span.fs].strip():
-                return actor_ids.get(after[0].index)
+                return actor_ids.get(after[0].entity_index)
             return None
     return None
 
@@ -1646,7 +1656,7 @@ def _subject_of_losing(ctx: DocContext, pos: int, clause: int, actor_ids: dict[i
             return None
         before = ctx.words_before(actor.fs, 1, clause)
         if before and before[0] in _LOSE_VERBS:
-            return actor_ids.get(actor.index)
+            return actor_ids.get(actor.entity_index)
     return None
 
 
@@ -1666,7 +1676,7 @@ def _owners_between(ctx: DocContext, start: int, end: int, actor_ids: dict[int, 
     for actor in reversed(ctx.actors_before(end)):
         if actor.fs < start:
             break
-        actor_id = actor_ids.get(actor.index)
+        actor_id = actor_ids.get(actor.entity_index)
         if actor_id and not _WEAPON_STEM.search(actor.folded):
             owners.append((actor, actor_id))
     return owners
@@ -1715,7 +1725,9 @@ def _words_before_span(ctx: DocContext, span: Span, limit: int) -> list[str]:
     (`و` of `والتنظيم`, where the span starts after it)."""
     ft = ctx.ft
     if span.fs > 0 and _is_word_char(ft[span.fs - 1]):
-        return [*ctx.words_before(span.fs, 1, limit), _TRAILING_WORD.search(ft, limit, span.fs).group()]
+        clitic = _TRAILING_WORD.search(ft, limit, span.fs)
+        assert clitic is not None  # (a word character ends ft[limit:span.fs]; callers keep limit before the span)
+        return [*ctx.words_before(span.fs, 1, limit), clitic.group()]
     return ctx.words_before(span.fs, 2, limit)
 
 
@@ -1778,20 +1790,21 @@ def _listed(ft: str, a: CountReading, b: CountReading, ctx: DocContext, allow_cu
     if any(_cue_of(w) for w in words):
         return allow_cues and len(words) == 1 and words[0][0] == "و"
     stripped = gap.rstrip()
-    return stripped.endswith("و") or (words and words[-1] in ("و", "اضافه", "بالاضافه", "واضافه"))
+    return stripped.endswith("و") or (bool(words) and words[-1] in ("و", "اضافه", "بالاضافه", "واضافه"))
 
 
-def _fits_in(part: CountReading, whole: CountReading, siblings: list[CountReading] = ()) -> bool:
+def _fits_in(part: CountReading, whole: CountReading, siblings: Sequence[CountReading] = ()) -> bool:
     """Can `part` (with its earlier siblings) be a breakdown of `whole` by value?"""
     if whole.quantity.qualifier in ("vague", "at_least", "approx", "range"):
         return True
-    values = [r.quantity.value for r in (part, *siblings)]
-    if whole.quantity.value is None or any(v is None for v in values):
+    total = whole.quantity.value
+    values = [r.quantity.value for r in (part, *siblings) if r.quantity.value is not None]
+    if total is None or len(values) <= len(siblings):  # (a value is unknown)
         return True
-    return sum(values) <= whole.quantity.value
+    return sum(values) <= total
 
 
-def _by_fate(whole: CountReading, items: list[CountReading]) -> bool:
+def _by_fate(whole: CountReading, items: Sequence[CountReading]) -> bool:
     """Does a breakdown list say what happened to each item, other than its whole's category
     (`اختطف 25، أفرج عن 9 منهم`)? Only a cue of the item's own counts, not one far away."""
     return any(s.category and s.category != whole.category and s.category_from in ("left", "right", "noun", "clause")
@@ -1838,7 +1851,7 @@ def _named_group(ctx: DocContext, readings: list[CountReading], i: int) -> int |
     return None
 
 
-def _compatible(part: CountReading, whole: CountReading, siblings: list[CountReading] = ()) -> bool:
+def _compatible(part: CountReading, whole: CountReading, siblings: Sequence[CountReading] = ()) -> bool:
     """Can `part` be a breakdown of `whole` by what it says? Civilians do not break down a count of
     fighters (nor the reverse), unless the breakdown already lists several groups; nor a count
     explicitly of one side's fighters (`127 من عناصر قوات النظام ...، إضافة إلى 18 مدنياً`)."""

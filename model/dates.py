@@ -85,8 +85,10 @@ def resolve_date(report_date: str | date | None, *texts: str) -> str | None:
         return None
     for text in texts:
         found = _date_in(ref, fold(text))
-        if found is not _NO_DATE_WORD:
-            return None if found is None else found.isoformat()
+        if found is None:  # a date word that points before the calendar
+            return None
+        if isinstance(found, date):  # (else `_NO_DATE_WORD`: try the next text)
+            return found.isoformat()
     return ref.isoformat()
 
 
@@ -170,7 +172,7 @@ class DateMarks:
         return self.ref.isoformat()
 
 
-def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list[int]) -> Iterator[re.Match]:
+def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list[int]) -> Iterator[re.Match[str]]:
     """What `_EXPLICIT.finditer(text)` finds, tried only where a match can start: a run of one or
     two digits after no digit and before a space, i.e. the last digits of a word (`words`, at
     `starts`; `hits` holds the indexes of every word that ends with a digit). Trying the whole
@@ -178,9 +180,10 @@ def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list
     searched_to = 0  # (like finditer, a match is looked for after the previous one only)
     for i in hits:
         word = words[i]
-        if not word[-1].isdecimal():
+        trailing = _TRAILING_DIGITS.search(word) if word[-1].isdecimal() else None
+        if trailing is None:
             continue
-        digits = len(_TRAILING_DIGITS.search(word).group())
+        digits = len(trailing.group())
         start = starts[i] + len(word) - digits
         if digits <= 2 and start >= searched_to:
             match = _EXPLICIT.match(text, start)
@@ -189,7 +192,7 @@ def _explicit_matches(text: str, words: list[str], starts: list[int], hits: list
                 yield match
 
 
-def _explicit_date(ref: date, text: str, match: re.Match) -> date | None:
+def _explicit_date(ref: date, text: str, match: re.Match[str]) -> date | None:
     if _SINCE_BEFORE.search(text[max(0, match.start() - 70) : match.start()]):
         return None
     day, month = int(match.group(1)), _MONTHS[match.group(2)]

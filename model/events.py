@@ -58,7 +58,9 @@ EVENT_CUES: list[tuple[str, str, str]] = [
 
 
 def _cue_tables() -> tuple[list[tuple[str, int]], dict[str, int], dict[str, list[tuple[str, int]]]]:
-    prefixes, exact, pairs = [], {}, {}
+    prefixes: list[tuple[str, int]] = []
+    exact: dict[str, int] = {}
+    pairs: dict[str, list[tuple[str, int]]] = {}
     for priority, (_, _, words) in enumerate(EVENT_CUES):
         for item in words.split():
             if "_" in item:
@@ -192,7 +194,7 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
     for seg, i in _place_spans(segments, starts, [span.fs for span in ctx.count_spans]):
         seg.counts.append(i)
     # (an actor without an id is placed nowhere: -1 lies before every segment)
-    actor_starts = [span.fs if actor_ids.get(span.index) else -1 for span in ctx.actor_spans]
+    actor_starts = [span.fs if actor_ids.get(span.entity_index) else -1 for span in ctx.actor_spans]
     for seg, i in _place_spans(segments, starts, actor_starts):
         seg.actors.append(i)
     for seg, i in _place_spans(segments, starts, [span.fs for span in ctx.loc_spans]):
@@ -200,7 +202,7 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
     _classify_segments(ctx, segments, starts)
     dates = DateMarks(report_date, ctx.ft, ctx.words, ctx.word_starts, ctx.indexes_with(DATE_FLAG))
 
-    drafts: list[dict] = []
+    drafts: list[dict[str, Any]] = []
     count_event: dict[int, int] = {}
     for si, seg in enumerate(segments):
         # (most clauses count nothing: no list comprehensions for them)
@@ -234,7 +236,7 @@ def build_events(ctx: DocContext, counts: list[Count], actor_ids: dict[int, str 
 
 
 def _joined_event(segments: list[_Segment], si: int, counts: list[Count], new_counts: list[int],
-                  count_event: dict[int, int], drafts: list[dict]) -> int | None:
+                  count_event: dict[int, int], drafts: list[dict[str, Any]]) -> int | None:
     """The earlier event that cue-less counts continue: their whole's event, else the previous event
     of the same sentence."""
     for c in new_counts:
@@ -261,7 +263,7 @@ def _cue_from_counts(counts: list[Count]) -> tuple[str, str]:
     return "Battles", "Armed clash"
 
 
-def _event(ctx: DocContext, draft: dict, segments: list[_Segment], counts: list[Count],
+def _event(ctx: DocContext, draft: dict[str, Any], segments: list[_Segment], counts: list[Count],
            actor_ids: dict[int, str | None], locations: list[Location], fatalities: int,
            dates: DateMarks) -> Event:
     segs = [segments[i] for i in draft["segments"]]
@@ -296,7 +298,7 @@ def _actors(ctx: DocContext, segs: list[_Segment], event_counts: list[int], coun
     named = []
     for seg in segs:
         for a in seg.actors:
-            actor_id = actor_ids.get(ctx.actor_spans[a].index)
+            actor_id = actor_ids.get(ctx.actor_spans[a].entity_index)
             if actor_id and actor_id not in named:
                 named.append(actor_id)
     if not named:  # the nearest actor before the clause, in its sentence
@@ -304,11 +306,11 @@ def _actors(ctx: DocContext, segs: list[_Segment], event_counts: list[int], coun
         for span in reversed(ctx.actors_before(segs[0].start)):
             if span.fs < sent_start:
                 break
-            actor_id = actor_ids.get(span.index)
+            actor_id = actor_ids.get(span.entity_index)
             if actor_id:
                 named.append(actor_id)
                 break
-    actor2 = max(victims, key=victims.get) if victims else None
+    actor2 = max(victims, key=victims.__getitem__) if victims else None
     others = [a for a in named if a != actor2]
     actor1 = others[0] if others else None
     if actor2 is None and len(others) > 1:
@@ -396,7 +398,7 @@ def _confidence(ctx: DocContext, segs: list[_Segment], actor1: str | None, locat
     if ctx.scored:  # (spans without scores, such as gold spans, leave the score as it is)
         lo = bisect_left(ctx.span_starts, segs[0].start)
         hi = bisect_left(ctx.span_starts, segs[-1].end)
-        spans = [s for s in ctx.spans[lo:hi] if s.score is not None]
-        if spans:
-            score *= sum(s.score for s in spans) / len(spans)
+        scores = [s.score for s in ctx.spans[lo:hi] if s.score is not None]
+        if scores:
+            score *= sum(scores) / len(scores)
     return round(min(score, 0.99), 3)

@@ -62,7 +62,7 @@ class Folded:
         return bisect_left(self.source, pos)
 
     def _original_of(self, i: int) -> int:
-        if self.deleted is not None:
+        if self._deleted_folded is not None:  # (set together with `deleted`)
             # the original index of folded char i: i plus the marks removed at or before it
             return i + bisect_right(self._deleted_folded, i)
         return self.source[i] if self.source is not None else i

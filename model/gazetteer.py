@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -168,11 +169,11 @@ def default_gazetteer() -> Gazetteer:
     admin = json.loads(_data_file("gazetteer.json"))
     curated = yaml.safe_load(_data_file("localities.yaml"))
     places, keys = _admin_places(admin)
-    more_places, more_keys = _curated_places(curated, {p.pcode for p in places})
+    more_places, more_keys = _curated_places(curated, {p.pcode for p in places if p.pcode is not None})
     return Gazetteer(places + more_places, keys | more_keys, curated.get("ambiguous", []))
 
 
-def _admin_places(admin: dict) -> tuple[list[Place], dict[str, list[str]]]:
+def _admin_places(admin: dict[str, Any]) -> tuple[list[Place], dict[str, list[str]]]:
     places, keys = [], {}
     source = admin["source"]
     for rec in admin["places"]:
@@ -186,7 +187,7 @@ def _admin_places(admin: dict) -> tuple[list[Place], dict[str, list[str]]]:
     return places, keys
 
 
-def _curated_places(data: dict, pcodes: set[str]) -> tuple[list[Place], dict[str, list[str]]]:
+def _curated_places(data: dict[str, Any], pcodes: set[str]) -> tuple[list[Place], dict[str, list[str]]]:
     places, keys = [], {}
     default_source = data.get("source", CURATED_SOURCE)
     for rec in data["places"]:
@@ -203,18 +204,18 @@ def _curated_places(data: dict, pcodes: set[str]) -> tuple[list[Place], dict[str
 
 
 # --- building gazetteer.json from OpenSyria -------------------------------------------------------
-def build_admin_data(source_dir: str | Path) -> dict:
+def build_admin_data(source_dir: str | Path) -> dict[str, Any]:
     """Compact admin levels 1-3 from OpenSyria's governorates/districts/subdistricts.json."""
     source_dir = Path(source_dir)
     places = []
     for level, filename in (("governorate", "governorates.json"), ("district", "districts.json"),
                             ("subdistrict", "subdistricts.json")):
         for rec in json.loads((source_dir / filename).read_text(encoding="utf-8")):
-            aliases = []
+            aliases: list[str] = []
             for alias in rec.get("aliases", []):
                 value = alias["value"].strip()
                 wanted = alias.get("language") == "ar" and _ARABIC.search(value)
-                if wanted and lookup_key(value) not in _DROPPED_ALIASES and value not in [*aliases, rec["name"]["ar"]]:
+                if wanted and lookup_key(value) not in _DROPPED_ALIASES and value not in aliases and value != rec["name"]["ar"]:
                     aliases.append(value)
             centroid = rec.get("centroid") or {}
             places.append({

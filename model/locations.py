@@ -116,12 +116,12 @@ def _left_qualifiers(ctx: DocContext, fs: int) -> tuple[list[str], list[str], st
     return qualifiers, directions, head
 
 
-_ROLE_MEMO: dict[str, tuple[str | None, str | None]] = {}
+_ROLE_MEMO: dict[str, tuple[str | None, str]] = {}
 
 
-def _word_role(word: str) -> tuple[str | None, str | None]:
+def _word_role(word: str) -> tuple[str | None, str]:
     """What a word before a place name says: ("head", kind), ("qualifier", q), ("direction", d),
-    ("link", None) or (None, None), for the word or its reading without proclitics."""
+    ("link", "") or (None, ""), for the word or its reading without proclitics."""
     if len(_ROLE_MEMO) > 100_000:
         _ROLE_MEMO.clear()
     for form in _word_forms(word):
@@ -132,8 +132,8 @@ def _word_role(word: str) -> tuple[str | None, str | None]:
         if form in DIRECTION_OF:
             return "direction", DIRECTION_OF[form]
         if form in _LINK_WORDS:
-            return "link", None
-    return None, None
+            return "link", ""
+    return None, ""
 
 
 def _right_directions(ctx: DocContext, fe: int) -> list[str]:
@@ -191,14 +191,20 @@ def _split_mention(gaz: Gazetteer, folded: str) -> tuple[list[Place], list[str],
     return gaz.candidates(" ".join(words)), qualifiers, directions, head
 
 
+# A place mention as read: (span, candidates, qualifiers, directions, head word, sole governorate,
+# ambiguous name).
+_Reading = tuple[Span, list[Place], list[str], list[str], str | None, str | None, bool]
+
+
 class LocationResolver:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or default_gazetteer()
         self.rif_dimashq = self.gaz.by_pcode.get("SY03")
         # the admin refs of each place, made once (keyed by id: places are kept by the gazetteer)
         self._refs: dict[int, tuple[Place, tuple[AdminRef | None, ...]]] = {}
-        # what each folded mention reads as (`_split_mention`), memoised: reports share their places
-        self._mentions: dict[str, tuple[list[Place], list[str], list[str], str | None]] = {}
+        # what each folded mention reads as (`_split_mention`, its sole governorate, ambiguity),
+        # memoised: reports share their places
+        self._mentions: dict[str, tuple[list[Place], list[str], list[str], str | None, str | None, bool]] = {}
 
     def header_admin1(self, ft: str) -> str | None:
         """The governorate of a report's header line (`محافظة إدلب – المرصد السوري ...`)."""
@@ -214,7 +220,7 @@ class LocationResolver:
     def resolve(self, ctx: DocContext) -> list[Location]:
         spans = ctx.loc_spans
         ft = ctx.ft
-        readings = []
+        readings: list[_Reading] = []
         mentions = self._mentions
         for span in spans:
             mention = mentions.get(span.folded)
@@ -236,10 +242,10 @@ class LocationResolver:
                 hits = [self.rif_dimashq]  # ريف دمشق is the governorate Rif Dimashq
                 sole = _sole_admin1(hits)
                 qualifiers.remove("countryside")
-            readings.append([span, hits, qualifiers, directions, head, sole, ambiguous])
+            readings.append((span, hits, qualifiers, directions, head, sole, ambiguous))
         header = self.header_admin1(ft)
         # governorates the report names without doubt, for settling names several places share
-        known: Counter = Counter()
+        known: Counter[str] = Counter()
         for reading in readings:
             sole = reading[5]
             if sole and not reading[6]:
@@ -260,7 +266,7 @@ class LocationResolver:
             locations.append(location)
         return locations
 
-    def _placed_in(self, ft: str, readings: list, i: int) -> str | None:
+    def _placed_in(self, ft: str, readings: list[_Reading], i: int) -> str | None:
         """admin1 of a LOC that places this one: `قرية Y بريف إدلب`, `حي X وحي Y في مدينة حماة`."""
         span = readings[i][0]
         for j in range(i + 1, min(i + 6, len(readings))):
@@ -278,7 +284,7 @@ class LocationResolver:
         return None
 
     def _choose(self, hits: list[Place], placed_in: str | None, header: str | None,
-                known: Counter, head: str | None, sole: str | None, ambiguous: bool) -> Place | None:
+                known: Counter[str], head: str | None, sole: str | None, ambiguous: bool) -> Place | None:
         """The place a mention names (`ambiguous`: a name several places share, gazetteer.is_ambiguous)."""
         if not hits:
             return None

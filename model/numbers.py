@@ -143,9 +143,9 @@ def _number_value(word: str) -> tuple[str, int | float] | None:
     for w in (word, word[2:] if word.startswith("ال") and len(word) > 4 else None):
         if w is None:
             continue
-        for words, kind, value in _WORD_KINDS:
+        for words, kind, fixed in _WORD_KINDS:
             if w in words:
-                return kind, words[w] if value is None else value
+                return kind, words[w] if fixed is None else fixed
     return None
 
 
@@ -301,7 +301,7 @@ def _looks_dual(text: str) -> bool:
 
 def _qualifier_inside(text: str) -> str:
     match = QUALIFIER_INSIDE.search(text)
-    if match:
+    if match and match.lastgroup:  # (every alternative is a named group: a match has one)
         return match.lastgroup
     return "at_least" if _AT_LEAST_INSIDE.search(text) else "exact"
 
@@ -309,7 +309,7 @@ def _qualifier_inside(text: str) -> str:
 def _qualifier_around(before: str, after: str) -> str:
     if before.rstrip().endswith(_QUALIFIER_LAST_WORDS):
         match = QUALIFIER_BEFORE.search(before)
-        if match:
+        if match and match.lastgroup:  # (every alternative is a named group)
             return match.lastgroup
     for name, pattern in QUALIFIER_AFTER:
         if pattern.match(after):  # (the patterns are anchored at the start: match, not search)
