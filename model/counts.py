@@ -150,7 +150,9 @@ _SKIPPABLE = {fold(w) for w in wordlist(
 )}
 _PRONOUN_OF = {fold(w) for w in wordlist("منها منه لها له لهم لهما")}
 _PARTITIVE = {fold(w) for w in wordlist("منهم منهن منهما")}
-_BOTH_SIDES = re.compile(fold_pattern(r"^\s*(?:(?:ال)?(?:آخرين|آخرون)\s+)?(?:من|في صفوف)\s+(?:ال)?(?:طرفين|جانبين|الطرفين|الجانبين|طرفي|كلا)"))
+_BOTH_SIDES = re.compile(fold_pattern(  # both sides, or the attackers (several groups, listed after)
+    r"^\s*(?:(?:ال)?(?:آخرين|آخرون)\s+)?(?:على الأقل\s+)?(?:(?:قتلوا|قضوا)\s+)?(?:من|في صفوف)\s+"
+    r"(?:(?:ال)?(?:طرفين|جانبين|الطرفين|الجانبين|طرفي|كلا)|(?:ال)?مهاجمين|(?:ال)?(?:طرف|قوات)\s+(?:ال)?مهاجم)"))
 _MIXED_GROUP = re.compile(fold_pattern(
     r"\s*من\s+(?:ال)?(?:مدنيين|مواطنين)\s+و(?:ال)?(?:عسكريين|مقاتلين|عناصر)(?!\w)"
     r"|\s*من\s+(?:ال)?(?:عسكريين|مقاتلين)\s+و(?:ال)?(?:مدنيين|مواطنين)(?!\w)"))
@@ -1030,6 +1032,9 @@ class CountReader:
                 return owner, "combatant", "attached"
         if attached == "PRONOUN" or mention.member or unit != "person":
             actor = _context_actor(ctx, span, actor_ids)
+            if actor in _REGIME_ALLIES and _heavy_weapon(ctx, span) and _army_named_before(ctx, span, actor_ids):
+                # tanks and guns on the government side are the army's, not its allied militias'
+                actor = "SYRIAN_GOV"
             if actor:
                 return actor, "combatant", "context"
         return None, "unknown", "none"
@@ -1298,7 +1303,7 @@ class CountReader:
             whole = readings[reading.part_of] if reading.part_of is not None else None
             if whole is not None:
                 own = reading.category_from
-                if reading.category is None or own in ("unit", "far", "cumulative") or _displaced_people(reading) or (
+                if reading.category is None or own in ("unit", "far", "cumulative") or _people_in_a_state(reading, whole) or (
                         own in ("left", "clause") and not _cue_after(ctx, whole, reading)):
                     reading.category = whole.category
                 if reading.victim is None or reading.victim_how in ("context", "none", "partitive"):
@@ -1356,7 +1361,7 @@ class CountReader:
                 carried = _carried(ctx, readings, i, actor_ids)
                 if carried:
                     reading.victim, reading.victim_status = carried
-        self._civilian_wholes(readings)
+        self._wholes_of_one_side(readings)
         _restated_in_headline(ctx, readings)
         for reading in readings:
             reading.category = reading.category or "other"
@@ -1367,17 +1372,19 @@ class CountReader:
                 reading.victim_status = "unknown"
 
     @staticmethod
-    def _civilian_wholes(readings: list[CountReading]) -> None:
-        """A whole that names no victim but whose parts cover it and are all civilians is of
-        civilians: `يرتفع إلى 47 عدد الذين قتلوا داخل المخيم، هم 31 لاجئاً عراقياً و16 من النازحين`."""
+    def _wholes_of_one_side(readings: list[CountReading]) -> None:
+        """A whole that names no victim but whose parts cover it and all have one victim is theirs:
+        `يرتفع إلى 47 عدد الذين قتلوا داخل المخيم، هم 31 لاجئاً عراقياً و16 من النازحين` (civilians),
+        `مقتل 14 مقاتلاً من الطرفين، هم 8 من جيش الإسلام و6 من فيلق الرحمن` (both sides one id)."""
         for i, whole in enumerate(readings):
             if whole.victim not in (None, "UNKNOWN") or whole.quantity.value is None:
                 continue
             parts = _parts_of(readings, i)
+            victims = {r.victim for r in parts}
             # (`بينهم 14 امرأة، هم 31 لاجئاً و16 من النازحين`: two breakdowns, more than the whole)
-            if len(parts) > 1 and all(r.victim == "CIVILIANS" for r in parts) \
+            if len(parts) > 1 and len(victims) == 1 and not victims & {None, "UNKNOWN"} \
                     and sum(r.quantity.value or 0 for r in parts) >= whole.quantity.value:
-                whole.victim, whole.victim_status = "CIVILIANS", "civilian"
+                whole.victim, whole.victim_status = parts[0].victim, parts[0].victim_status
 
     @staticmethod
     def _cue_after_breakdowns(ctx: DocContext, readings: list[CountReading]) -> None:
@@ -1660,6 +1667,23 @@ def _subject_of_losing(ctx: DocContext, pos: int, clause: int, actor_ids: dict[i
     return None
 
 
+_REGIME_ALLIES = frozenset({"NDF", "IRAN_MILITIAS", "HEZBOLLAH", "LIWA_AL_QUDS"})
+_HEAVY_WEAPON = re.compile("|".join(fold(w) for w in ("دباب", "مدفع", "مدافع", "مدرع", "ناقلة جند", "ناقلات جند",
+                                                      "راجم", "شيلكا")))
+
+
+def _heavy_weapon(ctx: DocContext, span: Span) -> bool:
+    """Tanks, guns, armoured vehicles: `دبابتين`, `عربة مدرعة` (the adjective may follow the span)."""
+    return bool(_HEAVY_WEAPON.search(span.folded)) or any(
+        _HEAVY_WEAPON.match(word) for word in ctx.words_after(span.fe, 1, span.fe + 12))
+
+
+def _army_named_before(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> bool:
+    """Is the Syrian army named earlier in the count's sentence?"""
+    sent_start = ctx.sentence_bounds(span.fs)[0]
+    return any(actor_ids.get(a.entity_index) == "SYRIAN_GOV" for a in ctx.actors_before(span.fs) if a.fs >= sent_start)
+
+
 def _loser_is_elided(ctx: DocContext, span: Span, sent_start: int) -> bool:
     """Is the count the object of `خسر` / `تكبد` whose subject is not written (`وخسرت 6 ...`)?"""
     clause = max(sent_start, ctx.clause_start(span.fs))
@@ -1864,14 +1888,19 @@ def _compatible(part: CountReading, whole: CountReading, siblings: Sequence[Coun
         return False
     # a breakdown by fate may name each item's own (`اختطف 25 ...، أفرج عن 9 منهم، ولا يزال مصير 16
     # آخرين مجهولاً`), not a new event's count (`قتل 5، وأصيب 3 آخرون`)
-    if _displaced_people(part) and whole.category not in (None, "displaced"):
-        return True  # `قتل 24، هم 13 لاجئاً و8 نازحين`: who they are, not what happened to them
+    if _people_in_a_state(part, whole):
+        return True
     return _by_fate(whole, siblings) or not (part.category_from in ("noun", "right") and whole.category and part.category != whole.category)
 
 
-def _displaced_people(reading: CountReading) -> bool:
-    """A count whose only category is its noun for displaced people (`8 نازحين`)."""
-    return reading.category_from == "noun" and reading.category == "displaced"
+def _people_in_a_state(part: CountReading, whole: CountReading) -> bool:
+    """Does the breakdown's noun say who its people are, not what happened to them (`قتل 24، هم 13
+    لاجئاً و8 نازحين`, `سلم 400 عنصر أنفسهم، بينهم عشرات الجرحى`)? Then it takes its whole's category."""
+    if part.category_from != "noun":
+        return False
+    if part.category == "displaced":
+        return whole.category not in (None, "displaced")
+    return part.category == "injured" and whole.category in ("captured", "displaced", "missing", "other")
 
 
 def _cue_after(ctx: DocContext, whole: CountReading, part: CountReading) -> bool:

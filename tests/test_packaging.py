@@ -2,9 +2,11 @@
 folders and hides a missing one. Every folder with an __init__.py under a mapped package must be listed,
 or `marsad` breaks for users who install the package for real."""
 
-import tomllib
 from pathlib import Path
 
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # (Python 3.11+)
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -1,6 +1,6 @@
-"""Event layer rules found on batches 15-18 and 23-26 (written after the rules were frozen, scored once
-as unseen reports, then used to find these rules; 23-26 stress indirect victim wording). Each test
-fails on the rules before them."""
+"""Event layer rules found on batches 15-18, 23-26 and 27-30 (written after the rules were frozen,
+scored once as unseen reports, then used to find these rules; 23-26 stress indirect victim wording,
+27-30 are long reports with many counts). Each test fails on the rules before them."""
 
 from event_helpers import facts, run
 
@@ -134,3 +134,29 @@ def test_equipment_of_an_actor_belongs_to_it():
     doc = run("كما اغتنم عناصر <ACTOR>التنظيم</ACTOR> <COUNT>دبابتين</COUNT> و<COUNT>مدفعاً</COUNT> ميدانياً من عتاد "
               "<ACTOR>جيش النظام</ACTOR>.")
     assert [c.victim for c in doc.counts] == ["SYRIAN_GOV", "SYRIAN_GOV"]
+
+
+# --- batches 27-30: long reports ------------------------------------------------------------------
+def test_the_wounded_among_captives_were_captured():
+    doc = run("وسلم <COUNT>16 عنصراً</COUNT> من <ACTOR>التنظيم</ACTOR> أنفسهم لـ<ACTOR>حزب الله</ACTOR> بعد محاصرتهم، "
+              "بينهم <COUNT>3 جرحى</COUNT>.")
+    assert [(c.category, c.part_of) for c in doc.counts] == [("captured", None), ("captured", 0)]
+
+
+def test_the_attackers_are_several_sides():
+    doc = run("قتل <COUNT>20 عنصراً</COUNT> من <ACTOR>قوات النظام</ACTOR>، فيما قضى <COUNT>27 مقاتلاً</COUNT> من "
+              "المهاجمين، بينهم <COUNT>9</COUNT> من <ACTOR>جبهة النصرة</ACTOR>.")
+    assert doc.counts[1].victim == "UNKNOWN"
+
+
+def test_a_whole_whose_parts_are_all_one_side_is_that_side():
+    doc = run("ووثق المرصد مقتل <COUNT>14 مقاتلاً</COUNT> من الطرفين، هم <COUNT>8</COUNT> من <ACTOR>جيش الإسلام</ACTOR> "
+              "و<COUNT>6</COUNT> من <ACTOR>فيلق الرحمن</ACTOR>.")
+    assert [c.victim for c in doc.counts] == ["OPPOSITION"] * 3
+
+
+def test_tanks_on_the_government_side_are_the_armys():
+    doc = run("قتل <COUNT>14 عنصراً</COUNT> من <ACTOR>الجيش النظامي</ACTOR> و<COUNT>6</COUNT> من عناصر "
+              "<ACTOR>الدفاع الوطني</ACTOR>، كما دمر مقاتلو <ACTOR>الكتائب</ACTOR> <COUNT>دبابتين</COUNT> "
+              "واستولوا على <COUNT>عربة</COUNT> مدرعة.")
+    assert [c.victim for c in doc.counts[2:]] == ["SYRIAN_GOV", "SYRIAN_GOV"]
