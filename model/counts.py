@@ -647,6 +647,15 @@ class _PeriodMarks:
         return False
 
 
+def _next_clause_opens_a_period(ctx: DocContext, marks: _PeriodMarks, fe: int, end: int) -> bool:
+    """`أعدم 217 شخصاً في تدمر، منذ أن بدأ هجومه`: the count's clause ends at a comma (not at a sentence
+    mark) and the next clause opens with a `منذ` that opens a period."""
+    if end != ctx.clause_end(fe) or ctx.ft[end : end + 1] not in ("،", ","):
+        return False
+    start = end + 1 + (ctx.ft[end + 1 : end + 2] == " ")
+    return bool(_SINCE_ANY.match(ctx.ft, start)) and marks.since_total(end, min(end + 60, ctx.next_count_start(fe)))
+
+
 def _period_marks(ctx: DocContext) -> _PeriodMarks:
     marks = ctx.cache.get("periods")
     if marks is None:
@@ -1167,9 +1176,8 @@ class CountReader:
         # what follows it in its own clause: `قتلوا منذ بدء العملية`, not `...، بعد انقطاع الاتصال
         # بهم منذ دخول القوات`
         end = min(ctx.next_count_start(fe), ctx.clause_end(fe), fe + 200)
-        if end == ctx.clause_end(fe) and ctx.ft[end : end + 1] in ("،", ",") and marks.since_total(end, min(end + 60, ctx.next_count_start(fe))) \
-                and _SINCE_ANY.match(ctx.ft, end + 1 + (ctx.ft[end + 1 : end + 2] == " ")):
-            return "cumulative"  # `أعدم 217 شخصاً في تدمر، منذ أن بدأ هجومه`: the next clause opens with it
+        if _next_clause_opens_a_period(ctx, marks, fe, end):
+            return "cumulative"
         if marks.since_total(fe, end) or marks.same_period.within(fe, end) or marks.same_period.within(left_start, fs):
             return "cumulative"
         if marks.long_period.within(left_start, fs) or marks.long_period.within(fe, end):
