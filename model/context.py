@@ -461,10 +461,7 @@ def make(cls: type[BaseModel], **values: Any) -> Any:
     """A pydantic model instance from already valid values, without validation: what
     `cls.model_construct` does, minus its per-call bookkeeping (the event layer builds dozens of
     small models per report). Every field of `cls` must be given."""
-    build = _MAKERS.get(cls)
-    if build is None:
-        build = _MAKERS[cls] = _maker(cls)
-    return build(values)
+    return maker(cls)(values)
 
 
 def words_with_positions(text: str, offset: int = 0) -> list[tuple[str, int, int]]:

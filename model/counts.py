@@ -183,6 +183,9 @@ _AGENT_MARKERS = {fold(w) for w in wordlist(
 )}
 # verbs whose subject suffers the loss: `خسر التنظيم 23 عنصراً`
 _LOSE_VERBS = {fold(w) for w in wordlist("خسر خسرت وخسر وخسرت فخسر يخسر تخسر تكبد تكبدت وتكبد وتكبدت")}
+# a side's losses: `تكبد التنظيم خسائر بلغت 16 قتيلاً`, `بلغت خسائر قوات النظام` (_LOSSES: also `خسائرها`)
+_LOSS_WORDS = {fold(w) for w in wordlist("خسائر الخسائر خسارة")}
+_LOSSES = fold("خسائر")
 # verbs whose subject does nothing to others: `خرج عناصر التنظيم`, `استشهد مقاتلو الفصائل`
 _INTRANSITIVE = {fold(w) for w in wordlist(
     "استشهد استشهدت استشهدوا قضى قضت قضوا لقي لقيت لقوا توفي توفيت توفوا فارق فارقوا فارقت أصيب أصيبت أصيبوا "
@@ -1166,7 +1169,7 @@ class CountReader:
         if marks.since_total(max(sent_start, ctx.strong_start(fs), fs - 220), fs):
             return "cumulative"
         # (`تكبد التنظيم خسائر بلغت 16 قتيلاً`: the toll of a battle, not a running total)
-        if marks.cumulative.within(left_start, fs) and "خساير" not in ctx.ft[left_start:fs]:
+        if marks.cumulative.within(left_start, fs) and _LOSSES not in ctx.ft[left_start:fs]:
             # `ارتفع إلى 42 عدد الذين قتلوا جراء انفجار اليوم` updates one event's toll; a running
             # total says since when (`منذ`) or sums up (`وبذلك`)
             if (marks.since_total(sent_start, sent_end, any_since=True) or "بذلك" in ctx.ft[left_start:fs]
@@ -1491,7 +1494,7 @@ def _acts_by_noun(ctx: DocContext, actor: Span) -> bool:
     word = after[0][0]
     # (`من قوات النظام وإعطاب عربتين لها`: a noun joined by و goes on the list of the losses)
     return word[0] != "و" and word not in _VERB_CUES and _cue_of(word) in _TAKING
-_LOSS_HEADS = {fold(w) for w in wordlist("خسائر الخسائر خسارة صفوف قتلى جرحى أسرى")}
+_LOSS_HEADS = _LOSS_WORDS | {fold(w) for w in wordlist("صفوف قتلى جرحى أسرى")}
 
 
 _GROUP_MEMBERS = {fold(w) for w in wordlist("عناصر مقاتلي مقاتلين مسلحي جنود أفراد قادة منتسبي")}
@@ -1638,9 +1641,6 @@ def _pronoun_owner(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]
             if _actor_gender(actor) == wanted:
                 return actor_id
     return owners[0][1]
-
-
-_LOSS_WORDS = {fold(w) for w in wordlist("خسائر الخسائر خسارة")}
 
 
 def _loss_holder(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) -> str | None:
