@@ -27,8 +27,8 @@ Units (a small fixed set): person, family, vehicle, building, equipment, other.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -56,39 +56,42 @@ def _lexicon(spec: dict[str, str], suffixes: tuple[str, ...] = ()) -> dict[str, 
 # --- cue words (folded) -----------------------------------------------------------------------------
 # Verbs: matched with the conjunctions و/ف only. Nouns (masdar, plurals): also with ب/ل/ك and ال.
 _VERB_CUES = _lexicon({
-    "killed": "قتل قتلت قتلوا قتلتهم قتلهم قتلته قتلها يقتل تقتل يقتلون خسر خسرت قنص قنصت قنصوا استشهد استشهدت استشهدوا يستشهد قضى قضت "
+    "killed": "قتل قتلت قتلوا قتلتهم قتلهم قتلته قتلها يقتل تقتل يقتلون يقضون يقضي تقضي يستشهدون خسر خسرت يخسر تخسر قنص قنصت قنصوا استشهد استشهدت استشهدوا يستشهد قضى قضت "
               "قضوا لقي لقيت لقوا يلقى توفي توفيت توفوا أعدم أعدمت أعدموا اغتيل اغتيلت اغتالت اغتال "
-              "ذبح ذبحت نحر فارق فارقوا فارقت أجهز يعدم تعدم يعدمون يغتال تغتال يذبح",  # (present: headlines)
-    "injured": "أصيب أصيبت أصيبوا يصاب تصاب جرح جرحت جرحوا أصابت أصاب",
+              "ذبح ذبحت نحر فارق فارقوا فارقت أجهز يعدم تعدم يعدمون يغتال تغتال يذبح "
+              "ارتقى ارتقت ارتقوا أردى أردت أردوا أرداه أردتهم "
+              "قتلا استشهدا قضيا لقيا توفيا أعدما اغتيلا",  # (present: headlines; duals: `قتلا بقصف`)
+    "injured": "أصيب أصيبت أصيبوا يصاب تصاب جرح جرحت جرحوا أصابت أصاب أصيبا جرحا",
     "captured": "أسر أسرت أسروا اعتقل اعتقلت اعتقلوا يعتقل اختطف اختطفت اختطفوا خطف خطفت خطفوا احتجز احتجزت "
                 "احتجزوا اقتاد اقتادت اقتيد أوقف أوقفت ألقي اعتقلتهم اختطفتهم أسرتهم استسلم استسلموا سلم سلمت "
-                "سلموا يأسر تأسر يأسرون يحتجز تحتجز يحتجزون يختطف تختطف يختطفون تعتقل يعتقلون",
+                "سلموا يأسر تأسر يأسرون يحتجز تحتجز يحتجزون يختطف تختطف يختطفون تعتقل يعتقلون "
+                "اعتقلا أسرا اختطفا خطفا احتجزا اقتيدا",
     # (bare `فقد` is mostly the particle ف + قد: `فقد ارتفع إلى ...`; see _cue_of)
-    "missing": "فقد فقدت فقدوا اختفى اختفت اختفوا",
-    "displaced": "نزح نزحت نزحوا هجر هجرت هجروا خرج خرجت خرجوا يخرج غادر غادرت غادروا أخرج أخرجت أخرجوا",
+    "missing": "فقد فقدت فقدوا فقدا اختفى اختفت اختفوا غيب غيبت غيبوا",
+    "displaced": "نزح نزحت نزحوا نزحا ينزح تنزح ينزحون لجأ لجأت لجؤوا شرد شردت هجر هجرت هجروا خرج خرجت خرجوا يخرج غادر غادرت غادروا أخرج أخرجت أخرجوا",
     "destroyed": "دمر دمرت دمروا أعطب أعطبت أحرق أحرقت احترق احترقت تضرر تضررت تضررا استولى استولت "
                  "اغتنم اغتنمت هدم هدمت جرف جرفت أسقط أسقطت أسقطوا تدمرت دمرتها أعطبتها انهار انهارت "
-                 "أضرم أضرمت أضرموا",  # `أضرموا النار في 3 منازل`
-    "other": "أفرج أفرجت انشق انشقوا عاد عادت عادوا فر فرت فروا هرب هربت هربوا نجا نجت نجوا",
+                 "أضرم أضرمت أضرموا حطم حطمت تحطمت نسف نسفت نسفوا أتلف أتلفت صادر صادرت سرق سرقت نهبت",  # `أضرموا النار في 3 منازل`
+    "other": "أفرج أفرجت يفرج تفرج يفرجون انشق انشقوا عاد عادت عادوا فر فرت فروا هرب هربت هربوا نجا نجت نجوا",
 }, suffixes=("وا", "هم", "ه", "ها", "هما", "تهم", "ته", "تها"))
 _NOUN_CUES = _lexicon({
     "killed": "مقتل مقتله مقتلهم مقتلها قتلى قتيل قتيلا قتيلان قتيلين قتيلة استشهاد استشهادهم شهيد شهداء "
               "شهيدا شهيدين وفاة وفاته وفاتهم حتفه حتفهم حتفها حتفهما مصرع مصرعه مصرعهم مصرعها مصرعهما جثة "
               "جثث جثتي جثتين جثمان جثامين إعدام إعدامهم اغتيال اغتياله اغتيالهم تصفية تصفيته تصفيتهم ضحايا "
               "حياته حياتهم حياتها حياتهما الحياة ذبح خسارة خسائر مقتولا مقتولة مقتولين إعدامات "
-              "بحياة أرواح مجزرة مجازر",  # `أودت بحياة 43 عنصراً`, `حصدت الضربات أرواح 23 عنصراً`
+              "بحياة أرواح مجزرة مجازر وفيات",  # `أودت بحياة 43 عنصراً`, `حصدت الضربات أرواح 23 عنصراً`
     "injured": "إصابة إصابته إصابتهم إصابات إصابتها مصاب مصابين مصابا مصابون مصابان جرحى جريح جريحا جريحين جريحان جراح "
-               "جروح بجروح جراحه إصابتهما",
+               "جروح بجروح جراحه إصابتهما إصابتين جراحا",
     "captured": "أسرى أسير أسيرا أسيرين اعتقال اعتقاله اعتقالهم معتقل معتقلين معتقلا معتقلون اختطاف اختطافه "
                 "اختطافهم مختطف مختطفين مختطفا خطف خطفه احتجاز احتجازه احتجازهم محتجز محتجزين محتجزا "
                 "اقتياد اقتيادهم توقيف توقيفه القبض أسر استسلام استسلامهم اعتقالات الاعتقالات اختطافات "
                 "الاحتجاز احتجازات مداهمات المداهمات مداهمة دهم تسليم",
-    "missing": "فقدان مفقود مفقودين مفقودا مفقودون المصير مصير مصيرهم مصيره اختفاء اختفائه مجهولا مجهولي",
+    "missing": "فقدان مفقود مفقودين مفقودا مفقودون تغييب مغيب مغيبين مغيبا إخفاء مخفيين مخفيا المصير مصير مصيرهم مصيره اختفاء اختفائه مجهولا مجهولي",
     "displaced": "نزوح نازح نازحين نازحا نازحون نازحة تهجير تهجيرهم مهجر مهجرين مهجرا خروج الخارجين قافلة "
-                 "القافلة قوافل إجلاء الإجلاء ترحيل مغادرة هربا فرارا إخراج إخراجهم إجلاؤهم إجلائهم إجلاءهم",
+                 "القافلة قوافل تشريد مشرد مشردين لجوء إجلاء الإجلاء ترحيل مغادرة هربا فرارا إخراج إخراجهم إجلاؤهم إجلائهم إجلاءهم",
     "destroyed": "تدمير تدميرها تدميره تدميرهم دمار إعطاب إعطابها إعطابه إحراق إحراقها احتراق حرق تضرر "
                  "أضرار أضرارا استيلاء الاستيلاء اغتنام اغتنامها هدم تجريف إسقاط إسقاطها تحطم تفجير تفجيرها "
-                 "مصادرة مصادرتها سرقة نهب إضرام",
+                 "مصادرة مصادرتها سرقة نهب إضرام نسف إتلاف تخريب",
     "other": "الإفراج إفراج سراح انشقاق تسوية عودة فرار الفارين",
 }, suffixes=("هم", "ه", "ها", "هما"))
 # Nouns in the COUNT span that carry their own category: `5 قتلى`, `3 جرحى`, `2000 نازح`.
@@ -103,7 +106,7 @@ _SPAN_NOUNS = _lexicon({
 })
 _UNIT_NOUNS = _lexicon({
     "family": "عائلة عائلات عوائل أسرة أسر عائلتين عائلتان أسرتين",
-    "vehicle": "عربة عربات آلية آليات سيارة سيارات سيارتي سيارتا جرار جرارات دبابة دبابات مدرعة مدرعات ناقلة ناقلات شاحنة شاحنات "
+    "vehicle": "عربة عربات عربتي آلية آليات آليتي سيارة سيارات سيارتي سيارتا دبابتي مدرعتي جرار جرارات دبابة دبابات مدرعة مدرعات ناقلة ناقلات شاحنة شاحنات "
                "صهريج صهاريج دراجة دراجات عربتين آليتين سيارتين دبابتين مدرعتين جرافة جرافات باص حافلة حافلات "
                "ميكرو بيك بيكآب رباعية عربة مصفحة مصفحات مركبة مركبات زورق زوارق قاطرة",
     "building": "منزل منازل بيت بيوت مبنى مباني مبان محل محلات محال متجر متاجر مدرسة مدارس مسجد مساجد مشفى مشافي مشاف "
@@ -124,7 +127,16 @@ CIVILIAN_NOUNS = {fold(w) for w in wordlist(
     "سائقا تاجر تجار بائع صياد صيادين موظف موظفين مواطنتان شقيقين شقيقان شقيق شقيقة شقيقتين إخوة أشقاء زوجين "
     "زوجته أبناء سكان أهالي مهندس متطوع متطوعين مسعف مسعفين حارس مختار فتى فتيان متظاهر متظاهرين متظاهرون "
     "متظاهرا زائر زائران زائرين زوار بحار بحاران بحارة مختطف مختطفين مختطفا مختطفون مدنيتان مدنيتين مدنيين "
-    "متطوعي قاصر قاصرين قاصرا مسنا امرأة سيدتان مواطنتين جامعي صبي صبية فلاحا رضيعا ممرضة مارة المارة مسعفا"
+    "متطوعي قاصر قاصرين قاصرا مسنا امرأة سيدتان مواطنتين جامعي صبي صبية فلاحا رضيعا ممرضة مارة المارة مسعفا "
+    "محام محامي محاميا محاميان محاميين محامين راهب راهبة راهبات رهبان كاهن إمام مؤذن طالبة مصور مصورا مصورين "
+    "مراسل مراسلين صيدلاني صيدلانية موظفة عاملة عاملات ناشطة ناشطات صحفية صحفيات طبيبة طبيبات ممرضات "
+    "سكانها سكانه أهاليها أهلها"  # `يختطف العشرات من سكانها`
+)}
+# Kin with a pronoun: `استشهد راع وأصيب شقيقاه`, `ثلاثة من أشقائه`. Civilians unless they break down
+# a count of one side (`اعتقال 3 من التنظيم، بينهم شقيقاه`): a weak reading that a whole overrides.
+_KIN = {fold(w) for w in wordlist(
+    "شقيقاه شقيقه شقيقها شقيقيه أشقائه أشقائها أشقاؤه أطفاله أطفالها أطفالهم أبناؤه أبنائه أبنائها زوجته "
+    "زوجها والده والدته والدها والدتها ذويه ذويها أقاربه أقاربها أقاربهم عائلته عائلتها أسرته أسرتها"
 )}
 # Nouns for members of an armed group: they may sit between a count and `من + ACTOR`.
 MEMBER_WORDS = {fold(w) for w in wordlist(
@@ -134,7 +146,7 @@ MEMBER_WORDS = {fold(w) for w in wordlist(
     "عناصره عناصرها عناصرهم مقاتليه مقاتليها مقاتليهم مرتزقة أحدهم أحدهما إحداهم بارز بارزا كبير ومقاتلي وقادة "
     "وعناصر أعضاء عضو عضوا خبير خبراء مستشار مستشارين مرافق مرافقين مرافقيه مرافقان مرافقا برتبة رتبة عقيد "
     "عميد ملازم نقيب رائد مقدم مساعد رقيب أول ضابطان ضباط قائدا قادة قياديان قياديين مستشاري ومستشاري وضباط "
-    "خبراء وخبراء"
+    "خبراء وخبراء مقاتلو مسلحو منتسبو"
 )}
 # Words that attach a count to the actor after it (membership or ownership).
 _MEMBERSHIP = {fold(w) for w in wordlist(
@@ -167,7 +179,7 @@ _GAP_WORDS = {fold(w) for w in wordlist(
 )}
 _STRONG_LINK = {fold(w) for w in wordlist(
     "تابعة تابع تابعين تابعتين التابع التابعة التابعين التابعتين تعود يعود تعودان العائدة العائد عائدة "
-    "المملوكة مملوكة يملكها تملكها "
+    "المملوكة مملوكة يملكها تملكها بحوزة تركها تركهما تركتها تركوها خلفها خلفهما خلفتها "  # (`عربتين تركهما التنظيم`)
     # membership told by a verb: `عنصرين يتبعان لحزب الله`, `مقاتلين ينتمون إلى الفصائل`
     "يتبع تتبع يتبعان تتبعان يتبعون ينتمي تنتمي ينتميان تنتميان ينتمون المنتمين المنتمي المنتمية ينضوي ينضوون "
     "يعمل تعمل يعملان تعملان يعملون يقاتل يقاتلان يقاتلون"
@@ -185,6 +197,7 @@ _AGENT_MARKERS = {fold(w) for w in wordlist(
 _LOSE_VERBS = {fold(w) for w in wordlist("خسر خسرت وخسر وخسرت فخسر يخسر تخسر تكبد تكبدت وتكبد وتكبدت")}
 # a side's losses: `تكبد التنظيم خسائر بلغت 16 قتيلاً`, `بلغت خسائر قوات النظام` (_LOSSES: also `خسائرها`)
 _LOSS_WORDS = {fold(w) for w in wordlist("خسائر الخسائر خسارة")}
+_HANDOVER = {fold(w) for w in wordlist("سلم سلمت وسلم وسلمت فسلم فسلمت")}
 _LOSSES = fold("خسائر")
 # verbs whose subject does nothing to others: `خرج عناصر التنظيم`, `استشهد مقاتلو الفصائل`
 _INTRANSITIVE = {fold(w) for w in wordlist(
@@ -201,13 +214,14 @@ _GROUP_NOUNS = {fold(w) for w in wordlist("صفوف مرافقي أبناء عن
 _MIXED, _CIVIL, _STRONG, _LINK, _GAP, _UNKNOWN = range(6)
 _ATTACH_KIND: dict[str, int] = {}
 _TRAILING_WORD = re.compile(r"\w+$")
+_SONS_OF = fold("أبناء")
 
 
 def _attach_kind(word: str) -> int:
     forms = _noun_forms(word)
     if word in _MOSTLY:
         kind = _MIXED
-    elif any(f in CIVILIAN_NOUNS or f in _CIVILIAN_MARKERS for f in forms):
+    elif any(f in CIVILIAN_NOUNS or f in _CIVILIAN_MARKERS or f in _KIN for f in forms):
         kind = _CIVIL
     elif any(f in _STRONG_LINK for f in forms):
         kind = _STRONG
@@ -259,7 +273,7 @@ _SYRIAC_MONTHS = "كانون|شباط|آذار|نيسان|أيار|حزيران|
 _MONTHS = _SYRIAC_MONTHS + "|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
 _SINCE = re.compile(fold_pattern(
     r"(?<!\w)(?:و)?منذ\s+(?:(?:ال)?بدء|(?:ال)?بداية|مطلع|اندلاع|انطلاق|أوائل|أواخر|العام|عام|مطلع|الشهر|شهر|منتصف"
-    r"(?!\s+ليل)|تاريخ|دخول|سيطرة|وصول|إطلاق|ال\s*\d|\d"
+    r"(?!\s+ليل)|(?:ال)?تاريخ|دخول|سيطرة|وصول|إطلاق|ال\s*\d|\d"
     r"|أن\s+(?:بدأ|بدأت|انطلق|انطلقت|اندلع|اندلعت|دخل|دخلت|سيطر|سيطرت)"  # `منذ أن بدأ هجومه`
     # a day of a month: `منذ الخامس من الشهر الجاري`, `منذ الأول من كانون الثاني`
     r"|ال\w+\s+(?:و\w+\s+)?من\s+(?:ال)?(?:شهر|" + _SYRIAC_MONTHS + ")"
@@ -281,6 +295,7 @@ _ATTACK = re.compile(fold_pattern(
 _SUPERLATIVES = {fold(c) + fold(w) for c in ("", "ال", "ب", "و") for w in wordlist(
     "أول الأول الأولى أكبر الأكبر أعنف الأعنف أشد الأشد أعلى الأعلى أسوأ الأسوأ الأكثر أوسع الأوسع أضخم "
     "الأضخم أفدح الأفدح")}
+_TODAY = re.compile(fold_pattern(r"(?<!\w)(?:(?:منذ\s+(?:صباح|فجر|ظهر|مساء|ليل)\s+)?اليوم|منذ منتصف (?:ال)?ليل)(?!\w)"))
 _THE_MOMENT = re.compile(fold_pattern(r"\s*(?:لحظة|وقوع)(?!\w)"))
 _SINCE_ANY = re.compile(fold_pattern(r"(?<!\w)(?:و)?منذ(?!\w)"))
 _SINCE_ATTACK = re.compile(fold_pattern(
@@ -299,7 +314,10 @@ _LONG_PERIOD = re.compile(fold_pattern(
 _DURATION = re.compile(fold_pattern(
     r"(?<!\w)(?:استمر|استمرت|دامت|دام|بعد|على مدى|على مدار|طيلة)\s+(?:أكثر من |نحو |قرابة |حوالي )?"
     r"(?:\d+\s+(?:يوما|أيام|أسابيع|أشهر|شهرا|شهور)|(?:عدة|بضعة)\s+(?:أيام|أسابيع|أشهر|شهور)"
-    r"|شهرين|أسبوعين|عامين|سنتين|يومين|أسابيع|أشهر|شهور)(?!\w)"))
+    r"|شهرين|أسبوعين|عامين|سنتين|أسابيع|أشهر|شهور)(?!\w)"))
+_THE_MONTH_ITSELF = re.compile(fold_pattern(r"(?:خلال|طيلة|طوال)\s+(?:ال)?(?:شهر|عام)"))
+# the headline of a monthly or yearly tally report
+_PERIOD_REPORT = re.compile(fold_pattern(r"حصيلة\s+(?:شهر|عام|العام|سنة)|الحصيلة\s+(?:الشهرية|السنوية)"))
 _DURING_IT = re.compile(fold_pattern(r"(?<!\w)(?:و)?خلال(?:ها|ه|هما)(?!\w)"))
 _UNTIL_NOW = re.compile(fold_pattern(r"(?:و)?حتى\s+(?:اليوم|الآن|اللحظة|تاريخه)"))
 _TOTAL_WORDS = re.compile(fold_pattern(r"(?<!\w)(?:الحصيلة|حصيلة|إجمالي|مجمل|المجموع)(?!\w)"))
@@ -384,12 +402,13 @@ _PEOPLE_CUES = {fold(w) for w in wordlist("قافلة قوافل الخارجي�
 _STILL = re.compile(fold_pattern(r"(?<!\w)(?:و)?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان|يزالان)(?!\w)"))
 _STATE = re.compile(fold_pattern(
     r"(?<!\w)(?:(?P<still>(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان|يزالان)(?:\s+\S+){0,2}?\s+)?"
-    r"(?P<state>مجهول\w*|مفقود\w*|في عداد المفقودين|محتجز\w*|معتقل\w*|مختطف\w*|أسرى|أسير\w*)"
+    r"(?P<state>مجهول\w*|مفقود\w*|في عداد المفقودين|محتجز\w*|معتقل\w*|مختطف\w*|أسرى|أسير\w*|محاصر\w*)"
     r"|(?P<fate>(?:و)?(?:لا|لم)\s+(?:يعرف|يعرفوا|تعرف|يعلم)\s+مصير\w*))(?!\w)"))
-_STATE_STEMS = tuple(fold(w) for w in wordlist("مجهول مفقود محتجز معتقل مختطف أسرى أسير مصير"))
+_STATE_STEMS = tuple(fold(w) for w in wordlist("مجهول مفقود محتجز معتقل مختطف أسرى أسير مصير محاصر"))
 _STATE_STEM = re.compile("|".join(_STATE_STEMS))  # one search instead of a substring test per stem
 _STATE_CATEGORY = {fold(w)[:4]: c for w, c in (
-    ("محتجز", "captured"), ("معتقل", "captured"), ("مختطف", "captured"), ("أسرى", "captured"), ("أسير", "captured"))}
+    ("محتجز", "captured"), ("معتقل", "captured"), ("مختطف", "captured"), ("أسرى", "captured"), ("أسير", "captured"),
+    ("محاصر", "other"))}  # `لا يزال عشرات المدنيين محاصرين`: besieged, not harmed
 _TAKEN = re.compile(fold_pattern(
     r"\s*(?:\S+\s+){0,4}?(?P<cue>(?:في|ب)\s*(?:ال)?(?:أسر|قبضة)|أسرى|أسيرا|أسيرين|أسيران)(?!\w)"))
 _TAKEN_STEM = re.compile("|".join(fold(w) for w in ("أسر", "أسير", "قبض")))
@@ -483,23 +502,38 @@ def _state_after(ctx: DocContext, span: Span) -> str | None:
     return _STATE_CATEGORY.get(fold(match.group("state"))[:4], "missing") if match.group("state") else "missing"
 
 
-def _sums_up(ctx: DocContext, readings: list[CountReading], i: int) -> bool:
-    """Is the update `ليرتفع إلى 44 عدد الذين استشهدوا اليوم` the sum of counts of its kind told
-    before it in the report (38 + 6), rather than the new toll of one incident (`ارتفع إلى 38 عدد
-    شهداء المجزرة` at the start)? Its parts are new counts, so the sum is a running total."""
+def _summed_parts(ctx: DocContext, readings: list[CountReading], i: int) -> list[int]:
+    """The counts of its kind told before the update `ليرتفع إلى 44 عدد الذين استشهدوا` in the body
+    (38 + 6) when their sum does not exceed it: the update includes them. Empty when there are none
+    (`ارتفع إلى 38 عدد شهداء المجزرة` at the start is one incident's new toll)."""
     total = readings[i]
-    body = ctx.body_start()
-    earlier = [r for r in readings[:i] if r.part_of is None and r.category == total.category
-               and r.span.fs >= body and r.scope != "cumulative" and r.quantity.value is not None]
     value = total.quantity.value
-    if not earlier or value is None:
-        return False
-    if _REVISED.search(ctx.ft, earlier[-1].span.fe, total.span.fs):
-        return False  # `مقتل 9 في حصيلة أولية، قبل أن ترتفع الحصيلة إلى 14`: one incident's toll, revised
-    return sum(r.quantity.value or 0 for r in earlier) <= value
+    if value is None:
+        return []
+    body = ctx.body_start()
+    parts = [j for j, r in enumerate(readings[:i]) if r.part_of is None and r.category == total.category
+             and r.span.fs >= body and r.scope != "cumulative" and r.quantity.value is not None]
+    return parts if parts and sum(readings[j].quantity.value or 0 for j in parts) <= value else []
 
 
-_REVISED = re.compile(fold_pattern(r"حصيلة أولية|قبل أن (?:ت|ي)رتفع"))
+def _still_one_toll(ctx: DocContext, readings: list[CountReading], i: int, parts: list[int]) -> bool:
+    """Does the update revise the toll of the counts before it rather than add them up over a period?
+    `مقتل 9 في حصيلة أولية، قبل أن ترتفع الحصيلة إلى 14`, `ارتفع عدد ضحايا المجزرة إلى 8`, `ثم ارتفع إلى
+    27 عدد الذين استشهدوا منذ منتصف الليل` (guidelines 3b: one incident's or the day's toll is new)."""
+    total = readings[i]
+    ft = ctx.ft
+    if _REVISED.search(ft, readings[parts[-1]].span.fe, total.span.fs) or _REVISED.search(
+            ft, total.span.fe, ctx.clause_end(total.span.fe) + 60):
+        return True
+    clause = ft[ctx.clause_start(total.span.fs) : ctx.clause_end(total.span.fe)]
+    return bool(_ONE_INCIDENT.search(clause) or _TODAY.search(clause))
+
+
+_REVISED = re.compile(fold_pattern(r"حصيلة أولية|قبل أن (?:ت|ي)رتفع|بعد أن كانت (?:ال)?حصيلة"))
+_ONE_INCIDENT = re.compile(fold_pattern(
+    r"(?:ضحايا|قتلى|شهداء)\s+(?:ال)?(?:مجزرة|هجوم|تفجير|تفجيرات|انفجار|غارة|الغارات|قصف|استهداف|كمين)"
+    r"|(?:الهجوم|الاستهداف|التفجير|القصف|الكمين|الغارة)\s+(?:ذاته|ذاتها|نفسه|نفسها)"
+    r"|(?:قتلوا|قضوا|استشهدوا)\s+(?:في|جراء|ب)\s*ال(?:هجوم|تفجير|انفجار|غارة|كمين|مجزرة)(?!\w)"))
 
 
 class _Marks:
@@ -532,6 +566,16 @@ class _Marks:
 
 
 _NO_MARKS = _Marks()  # (shared: marks are never changed once found)
+
+
+def _without(marks: _Marks, drop: Callable[[int], bool]) -> _Marks:
+    """A copy of `marks` without the matches whose start `drop` accepts."""
+    kept = _Marks()
+    for start, end in zip(marks.starts, marks.ends):
+        if not drop(start):
+            kept.starts.append(start)
+            kept.ends.append(end)
+    return kept
 
 
 def _variants(stems: str, clitics: str = "") -> set[str]:
@@ -618,6 +662,12 @@ class _PeriodMarks:
         cumulative, since, same_period, long_period, during, _ = _period_matches(
             ctx, flagged, _FREE_PATTERNS | needed)
         self.cumulative, self.same_period, self.long_period, self.during = cumulative, same_period, long_period, during
+        if (long_period.starts or same_period.starts) and _PERIOD_REPORT.search(ft, 0, ctx.body_start()):
+            # `حصيلة شهر حزيران` in the headline: the month is the report's own period, so its
+            # tallies (`خلال الشهر ذاته`) are new (a month's tally inside a daily report stays a
+            # running total; `خلال الفترة ذاتها` after a total since a date is still that total's)
+            self.long_period = _NO_MARKS
+            self.same_period = _without(same_period, lambda start: _THE_MONTH_ITSELF.match(ft, start) is not None)
         self.duration = _NO_MARKS
         if during.starts:  # `استمرت 33 يوماً`: looked for only when a `خلالها` may point back to it
             self.duration = _period_matches(ctx, flagged, _DURATION_BIT)[-1]
@@ -659,6 +709,26 @@ def _next_clause_opens_a_period(ctx: DocContext, marks: _PeriodMarks, fe: int, e
     return bool(_SINCE_ANY.match(ctx.ft, start)) and marks.since_total(end, min(end + 60, ctx.next_count_start(fe)))
 
 
+# phrases that open another item of the report: what follows is not the running total's
+_TOPIC_SHIFT = re.compile(fold_pattern(
+    r"(?<!\w)(?:و)?(?:على صعيد (?:متصل|آخر|منفصل)|في سياق (?:متصل|آخر|منفصل)|من جهة (?:أخرى|ثانية)"
+    r"|في تطور (?:آخر|لاحق)|إلى ذلك|في غضون ذلك|تزامن ذلك مع|بالتزامن مع ذلك)(?!\w)"))
+_TOPIC_KEYS = tuple(fold(w) for w in ("صعيد", "سياق", "جهة", "تطور", "ذلك"))  # one of them is in each phrase
+
+
+def _after_topic_shift(ctx: DocContext, start: int, end: int) -> int:
+    """The end of the last topic-shift phrase inside [start, end), or start when there is none."""
+    ends = ctx.cache.get("topic_shifts")
+    if ends is None:  # found once per report
+        ft = ctx.ft  # (a scan only where one of the phrases' key words occurs)
+        keyed = any(key in ft for key in _TOPIC_KEYS)
+        ends = ctx.cache["topic_shifts"] = [m.end() for m in _TOPIC_SHIFT.finditer(ft)] if keyed else []
+    if not ends:
+        return start
+    i = bisect_right(ends, end) - 1
+    return ends[i] if i >= 0 and ends[i] > start else start
+
+
 def _period_marks(ctx: DocContext) -> _PeriodMarks:
     marks = ctx.cache.get("periods")
     if marks is None:
@@ -683,6 +753,8 @@ _TO_WORDS = {fold(w) for w in wordlist("إلى على")}
 _PEERS = {fold(w) for w in wordlist("زملائهم زملائه زملائها رفاقهم رفاقه رفاقها")}
 _OF_THEM = {fold(w) for w in wordlist("عنهم عنه عنها عنهما")}
 _LIVES = {fold(w) for w in wordlist("حياته حياتها حياتهم حياتهما أرواحهم")}
+_WHO = {fold(w) for w in wordlist("الذين ممن اللذين اللواتي")}
+_KIN_LOST = {fold(w) for w in wordlist("ذويهم ذويه ذويها أهلهم أهله أهلها آباءهم أبويهم والديهم عائلاتهم")}
 _DEATH_IDIOMS = {fold(w) for w in wordlist("حتفه حتفها حتفهم حتفهما مصرعه مصرعها مصرعهم مصرعهما الحياة")} | _LIVES
 
 
@@ -690,6 +762,8 @@ def _lost_life(cue: str | None, words: list[tuple[str, int, int]], k: int) -> st
     """`الذين فقدوا حياتهم` died: a `missing` verb whose object is a life is `killed`."""
     if cue == "missing" and k + 1 < len(words) and words[k + 1][0] in _LIVES:
         return "killed"
+    if cue == "missing" and k + 1 < len(words) and words[k + 1][0] in _KIN_LOST:
+        return None  # `أطفال فقدوا ذويهم`: orphans, not missing people
     return cue
 
 
@@ -915,6 +989,10 @@ class CountReader:
             if cue:
                 return cue, "left"
         noun = mention.category
+        if noun == "displaced":  # `10 نازحين مجهولي المصير`: the noun says who they are, the state what befell them
+            state = _state_after(ctx, span)
+            if state:
+                return state, "right"
         if noun:
             return noun, "noun"
         right = self._right_cue(ctx, span, unit)
@@ -978,6 +1056,9 @@ class CountReader:
             following = ctx.words_between(span.fe, ctx.strong_end(span.fe))[:40]
             for k, (word, _, _) in enumerate(following):
                 cue = _lost_life(_cue_of(word), following, k)
+                if cue == "displaced" and k + 2 < len(following) and following[k + 1][0] in _WHO:
+                    # `عدد النازحين الذين قضوا`: the displaced are who, the verb after says what
+                    cue = _lost_life(_cue_of(following[k + 2][0]), following, k + 2) or cue
                 if cue:
                     return cue, "cumulative"
         for word in reversed(left[-14:]):
@@ -1014,6 +1095,8 @@ class CountReader:
             return "UNKNOWN", "unknown", "attached"  # `نحو 70 مختطفاً من المدنيين والعسكريين`
         if mention.civilian:
             return "CIVILIANS", "civilian", "civilian"
+        if not _KIN.isdisjoint(mention.words):
+            return "CIVILIANS", "civilian", "context"
         unit = mention.unit
         if unit != "person" and mention.civilian_thing:
             return "CIVILIANS", "civilian", "civilian"  # `جرار زراعي`, `سيارتي إسعاف`
@@ -1134,6 +1217,8 @@ class CountReader:
                     kind = _attach_kind(word)
                 if kind == _MIXED:
                     return None  # `غالبيتهم من المدنيين`: a mixed group
+                if kind == _CIVIL and word == _SONS_OF and _mention(span.folded).member:
+                    continue  # `قيادي من أبناء البلدة`: where he is from, not a civilian
                 if kind == _CIVIL:
                     return "CIVILIANS" if not unknown or strong else None
                 if kind == _STRONG:
@@ -1166,14 +1251,17 @@ class CountReader:
         sent_start, sent_end = ctx.sentence_bounds(fs)
         left_start = max(sent_start, ctx.clause_start(fs) - 1, fs - 80)
         # `منذ انطلاق عملية «غصن الزيتون» في ...، وحتى اليوم، استشهاد 227 مدنياً`: commas inside
-        if marks.since_total(max(sent_start, ctx.strong_start(fs), fs - 220), fs):
+        # (`...منذ بدء هجومه، وعلى صعيد متصل، استشهد 5 مواطنين`: another item, not the total's)
+        if marks.since_total(_after_topic_shift(ctx, max(sent_start, ctx.strong_start(fs), fs - 220), fs), fs):
             return "cumulative"
         # (`تكبد التنظيم خسائر بلغت 16 قتيلاً`: the toll of a battle, not a running total)
         if marks.cumulative.within(left_start, fs) and _LOSSES not in ctx.ft[left_start:fs]:
             # `ارتفع إلى 42 عدد الذين قتلوا جراء انفجار اليوم` updates one event's toll; a running
             # total says since when (`منذ`) or sums up (`وبذلك`)
-            if (marks.since_total(sent_start, sent_end, any_since=True) or "بذلك" in ctx.ft[left_start:fs]
-                    or marks.same_period.within(sent_start, sent_end)):
+            if "بذلك" in ctx.ft[left_start:fs]:
+                return "cumulative"
+            if (marks.since_total(sent_start, sent_end, any_since=True) or marks.same_period.within(sent_start, sent_end)) \
+                    and not self._todays_toll(ctx, marks, fe):
                 return "cumulative"
             return "update"  # new, unless it sums up counts told before it (see _spread_scope)
         # what follows it in its own clause: `قتلوا منذ بدء العملية`, not `...، بعد انقطاع الاتصال
@@ -1200,20 +1288,38 @@ class CountReader:
                 return "cumulative"
         return None
 
+    @staticmethod
+    def _todays_toll(ctx: DocContext, marks: _PeriodMarks, fe: int) -> bool:
+        """`ارتفع إلى 27 عدد الذين استشهدوا اليوم ...`, `... منذ صباح اليوم`: the update names today as its
+        period before any running total in its clause, or names the one incident it counts."""
+        clause_end = ctx.clause_end(fe)
+        if _ONE_INCIDENT.search(ctx.ft, fe, clause_end):
+            return True  # `ارتفع إلى 21 عدد الذين قتلوا في الهجوم`: one incident's, which is today's
+        today = _TODAY.search(ctx.ft, fe, clause_end)
+        return today is not None and not marks.since_total(fe, today.start())
+
     def _spread_scope(self, ctx: DocContext, readings: list[CountReading]) -> None:
         """Running totals come in lists and summary sentences: `مقتل 32 عنصراً من قوات النظام و11
         من الدفاع الوطني منذ بدء الهجوم` (both), `يرتفع إلى 1306 ...، فيما قضى 754 من قسد` (both)."""
         ft = ctx.ft
         for i, reading in enumerate(readings):
             if reading.scope == "update":
-                reading.scope = "cumulative" if _sums_up(ctx, readings, i) else "new"
+                parts = _summed_parts(ctx, readings, i)
+                if parts and not _still_one_toll(ctx, readings, i, parts):
+                    reading.scope = "cumulative"  # a running total of the counts told before it
+                    continue
+                reading.scope = "new"
+                if parts and reading.victim is not None and all(readings[j].victim == reading.victim for j in parts):
+                    for j in parts:  # the earlier tolls are in this one: never counted twice
+                        readings[j].part_of = i
         for i in range(len(readings) - 1, 0, -1):  # backwards through `A و B منذ ...`
             a, b = readings[i - 1], readings[i]
             if b.scope == "cumulative" and a.scope is None and a.part_of is None and _listed(ft, a, b, ctx):
                 a.scope = "cumulative"
         totals: list[CountReading] = []  # the running totals of the current sentence so far
         for reading in readings:
-            if totals and totals[-1].sentence != reading.sentence:
+            if totals and (totals[-1].sentence != reading.sentence
+                           or _after_topic_shift(ctx, totals[-1].span.fe, reading.span.fs) > totals[-1].span.fe):
                 totals = []
             if reading.part_of is not None:
                 continue
@@ -1659,6 +1765,12 @@ def _loss_holder(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) 
         if word in _LOSE_VERBS and not _in_actor(ctx, start):
             after = ctx.actors_between(end, end + 2)  # `خسرت قوات النظام 170 عنصراً`
             if after and not ctx.ft[end : after[0].fs].strip() and not ctx.ft[after[0].fe : span.fs].strip():
+                return actor_ids.get(after[0].entity_index)
+            return None
+        if word in _HANDOVER and not _in_actor(ctx, start) and _mention(span.folded).unit in _THINGS:
+            # `سلمت الفصائل (قبيل خروجها) 3 دبابات`: weapons handed over were the giver's
+            after = ctx.actors_between(end, end + 2)
+            if after and not ctx.ft[end : after[0].fs].strip() and len(ctx.words_between(after[0].fe, span.fs)) <= 3:
                 return actor_ids.get(after[0].entity_index)
             return None
     return None

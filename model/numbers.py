@@ -106,7 +106,7 @@ _NOT_DUAL = {
         "أطنان أركان أعيان إخوان"
     )
 }
-_NOT_DUAL_CONSTRUCT = {fold(w) for w in wordlist("مياه اتجاه انتباه اشتباه أشباه")}
+_NOT_DUAL_CONSTRUCT = {fold(w) for w in wordlist("مياه اتجاه انتباه اشتباه أشباه امرأة مأساة مباراة أفواه")}
 
 
 # Number words in the order they are tried: (words, kind, value); a None value is read from the dict.
@@ -291,11 +291,12 @@ def _looks_dual(text: str) -> bool:
         if w.endswith(_DUAL_SUFFIXES):
             return True
         # a dual in construct loses its ن: `سيارتي إسعاف` (two ambulances), `شقيقاه` (his two brothers)
-        if w.endswith("تي") and i + 1 < len(words) and len(w) > 4:
+        # (also alone: `عربتي` before an unmarked name, `عربتي “بي إم بي”`)
+        if w.endswith("تي") and (i + 1 < len(words) or len(words) == 1) and len(w) > 4:
             return True
-        # (a stem of four letters at least: `امرأة`, `فتاة`, `رعاة` fold to the same ending)
+        # (a stem of five letters at least, `طفلاه`: `امرأة`, `فتاة`, `رعاة` fold to the same ending)
         stem = w.removesuffix("م").removesuffix("ا") if w.endswith(("اها", "اهم")) else w
-        return stem.endswith("اه") and len(stem) > 5 and stem not in _NOT_DUAL_CONSTRUCT
+        return stem.endswith("اه") and len(stem) > 4 and stem not in _NOT_DUAL_CONSTRUCT
     return False
 
 

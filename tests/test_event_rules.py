@@ -28,9 +28,15 @@ def test_the_toll_of_an_operation_that_lasted_days_is_cumulative():
     assert facts(doc) == [(227, "killed", "SYRIAN_GOV", "cumulative", None)]
 
 
-def test_an_update_that_sums_the_counts_before_it_is_a_running_total():
+def test_an_update_that_sums_the_counts_before_it_includes_them():
+    # the day's toll is new (guidelines 3b) and the counts it sums up are in it: 44 deaths, not 88
     doc = run("استشهد <COUNT>38 مواطناً</COUNT> بغارات على السوق صباح اليوم، كما استشهد <COUNT>6 مواطنين</COUNT> "
               "بقصف على كفرنبل، ليرتفع إلى <COUNT>44</COUNT> عدد المدنيين الذين استشهدوا اليوم.")
+    assert [(c.scope, c.part_of) for c in doc.counts] == [("new", 2), ("new", 2), ("new", None)]
+    assert doc.fatalities.total == 44
+    # a sum over a longer period is a running total
+    doc = run("استشهد <COUNT>38 مواطناً</COUNT> بغارات على السوق، كما استشهد <COUNT>6 مواطنين</COUNT> بقصف على "
+              "كفرنبل، ليرتفع إلى <COUNT>61</COUNT> عدد المدنيين الذين استشهدوا في ريف إدلب.")
     assert [c.scope for c in doc.counts] == ["new", "new", "cumulative"]
     assert doc.fatalities.total == 44
 

@@ -141,6 +141,34 @@ def import_corpus(
         raise typer.Exit(1)
 
 
+@app.command("agree")
+@report_errors
+def agree(
+    coding: Path = typer.Argument(..., help="Second coding: JSONL of {id, counts} (or records with facts.counts)."),
+    source: Path = typer.Option(None, "--source", help=SOURCE_HELP),
+    split: str = typer.Option(None, "--split", help="Only this split: train, dev or test."),
+    output: Path = typer.Option(None, "--output", "-o", help="Also write the figures and every disagreement as JSON."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Agreement of a second, independent coding of the count facts with the corpus gold (double coding):
+    count-fact agreement on the event layer's scale, per-field agreement and Cohen's kappa."""
+    import json
+
+    from marsad.annotations.agreement import agreement, read_coding
+    from marsad.annotations.corpus import REPORTS_DIR, load_reports
+
+    result = agreement(load_reports(source or REPORTS_DIR), read_coding(coding), source=coding, split=split)
+    fields = ", ".join(f"{name} {share:.3f}" for name, share in result["fields"].items())
+    kappa = ", ".join(f"{name} {value:.3f}" for name, value in result["kappa"].items() if value is not None)
+    out_console.print(
+        f"{result['reports']} reports, {result['counts']} counts: count-fact agreement "
+        f"{result['count_facts_f1']}; fields: {fields}; kappa: {kappa}; "
+        f"{len(result['disagreements'])} count(s) with a disagreement"
+    )
+    if output:
+        output.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 @app.command("split")
 @report_errors
 def split_corpus(
