@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from marsad.annotations.corpus import CorpusError, Report, read_jsonl
+from marsad.training.fact_metrics import COUNT_FIELDS as FIELDS
 from marsad.training.fact_metrics import count_key
 
-FIELDS = ("value", "qualifier", "category", "victim", "scope", "part_of")
 KAPPA_FIELDS = ("category", "victim", "scope")
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-_COUNT_FIELDS = ("value", "qualifier", "category", "victim", "scope", "part_of")
+COUNT_FIELDS = ("value", "qualifier", "category", "victim", "scope", "part_of")
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -98,7 +98,7 @@ def score_facts(reports: Iterable[Any], documents: Iterable[Any], *, details: bo
             diff["counts_added"] = sorted(map(str, (pred_keys - gold_keys).elements()))
             if len(gold_counts) == len(predicted["counts"]):
                 for gold, pred in zip(gold_counts, predicted["counts"]):
-                    for name in _COUNT_FIELDS:
+                    for name in COUNT_FIELDS:
                         if name not in gold:
                             continue
                         field_total[name] += 1
@@ -117,7 +117,7 @@ def score_facts(reports: Iterable[Any], documents: Iterable[Any], *, details: bo
         "counts": counts.result(),
         "actors": actors.result(),
         "admin1": admin1.result(),
-        "fields": {name: round(field_hits[name] / field_total[name], 4) for name in _COUNT_FIELDS if field_total[name]},
+        "fields": {name: round(field_hits[name] / field_total[name], 4) for name in COUNT_FIELDS if field_total[name]},
     }
     if details:
         result["errors"] = per_report
