@@ -371,8 +371,6 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-
-
 _OF_SIDE = re.compile(fold_pattern(r"\s*(?:من|في صفوف)\s+(?:(?:عناصر|مقاتلي|قادة|مسلحي|جنود)\s+)?"))
 _AT_LEAST_AFTER = re.compile(fold_pattern(r"\s*(?:على الأقل|على أقل تقدير)"))
 
@@ -892,6 +890,7 @@ class _Mention(NamedTuple):
     soldier: bool  # `جنود`, `مجندين`
     military_place: bool  # `مقر`, `حاجز`
     member: bool  # a member of an armed group
+    kin: bool  # `شقيقاه`, `أطفاله`: civilians unless they break down one side's count
 
 
 _MENTIONS: dict[str, _Mention] = {}
@@ -913,6 +912,7 @@ def _mention(folded: str) -> _Mention:
             soldier=any(n.soldier for n in nouns),
             military_place=any(n.military_place for n in nouns),
             member=any(n.member for n in nouns),
+            kin=not _KIN.isdisjoint(words),
         )
         if len(_MENTIONS) > 100_000:
             _MENTIONS.clear()
@@ -1095,7 +1095,7 @@ class CountReader:
             return "UNKNOWN", "unknown", "attached"  # `نحو 70 مختطفاً من المدنيين والعسكريين`
         if mention.civilian:
             return "CIVILIANS", "civilian", "civilian"
-        if not _KIN.isdisjoint(mention.words):
+        if mention.kin:
             return "CIVILIANS", "civilian", "context"
         unit = mention.unit
         if unit != "person" and mention.civilian_thing:
@@ -1762,15 +1762,13 @@ def _loss_holder(ctx: DocContext, span: Span, actor_ids: dict[int, str | None]) 
             if after and not ctx.ft[end : after[0].fs].strip():
                 return actor_ids.get(after[0].entity_index)
             return _subject_of_losing(ctx, start, clause, actor_ids)  # `تكبد التنظيم خسائر`
-        if word in _LOSE_VERBS and not _in_actor(ctx, start):
+        # `سلمت الفصائل (قبيل خروجها) 3 دبابات`: weapons handed over were the giver's
+        handover = word in _HANDOVER and _mention(span.folded).unit in _THINGS
+        if (word in _LOSE_VERBS or handover) and not _in_actor(ctx, start):
             after = ctx.actors_between(end, end + 2)  # `خسرت قوات النظام 170 عنصراً`
-            if after and not ctx.ft[end : after[0].fs].strip() and not ctx.ft[after[0].fe : span.fs].strip():
-                return actor_ids.get(after[0].entity_index)
-            return None
-        if word in _HANDOVER and not _in_actor(ctx, start) and _mention(span.folded).unit in _THINGS:
-            # `سلمت الفصائل (قبيل خروجها) 3 دبابات`: weapons handed over were the giver's
-            after = ctx.actors_between(end, end + 2)
-            if after and not ctx.ft[end : after[0].fs].strip() and len(ctx.words_between(after[0].fe, span.fs)) <= 3:
+            if after and not ctx.ft[end : after[0].fs].strip() and (
+                    len(ctx.words_between(after[0].fe, span.fs)) <= 3 if handover
+                    else not ctx.ft[after[0].fe : span.fs].strip()):
                 return actor_ids.get(after[0].entity_index)
             return None
     return None
